@@ -1,0 +1,57 @@
+// Bundles the extension host code, the CLI, the webview scripts (browser) and the extension-host test suite.
+// esbuild does not type-check: `npm run typecheck` (tsc --noEmit) does.
+// Flags: --production (minify, no source maps), --watch.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+/** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
+const webviewEntries = ['panel', 'report']
+  .map((name) => ({ name, file: `src/webview/${name}/main.ts` }))
+  .filter((e) => existsSync(e.file));
+
+const integrationTests = existsSync('test/integration')
+  ? readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => join('test/integration', f))
+  : [];
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  ...(webviewEntries.length
+    ? [{
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        entryPoints: Object.fromEntries(webviewEntries.map((e) => [e.name, e.file])),
+        outdir: 'dist/webview',
+      }]
+    : []),
+  // Extension-host tests: built only for development builds, never shipped (.vscodeignore keeps out/ out).
+  ...(!production && integrationTests.length
+    ? [{ ...node, entryPoints: integrationTests, outdir: 'out/test/integration', external: ['vscode', 'mocha'], sourcemap: 'inline' }]
+    : []),
+];
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching…');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

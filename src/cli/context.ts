@@ -1,0 +1,57 @@
+/**
+ * Resolves the CLI's settings, highest first: flags; environment (HF_API_KEY / HF_TOKEN, OLLAMA_HOST, HF_ENDPOINT_URL,
+ * HF_PROVIDER); a JSON config file (`--config`: the extension's settings without `llmCompare.`); built-in defaults.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../core/providers/errors';
+import { ModelRegistry } from '../core/providers/registry';
+import type { Settings } from '../core/settings';
+import { validateHost, validateSettings, validateUrl } from '../core/settings';
+import type { CliIO } from './io';
+import { stderrLogger } from './output';
+
+export interface ContextFlags {
+  config?: string;
+  ollamaHost?: string;
+  hfEndpoint?: string;
+  hfProvider?: string;
+}
+
+export interface CliContext {
+  settings: Settings;
+  registry: ModelRegistry;
+}
+
+export type ContextResolver = (flags: ContextFlags) => Promise<CliContext>;
+
+export async function resolveCliContext(flags: ContextFlags, io: CliIO): Promise<CliContext> {
+  const raw = flags.config ? await readConfigFile(flags.config) : {};
+  const settings = validateSettings(raw);
+  const env = io.env;
+
+  const host = flags.ollamaHost ?? env.OLLAMA_HOST;
+  if (host) settings.ollama.host = validateHost(host, flags.ollamaHost ? '--ollama-host' : 'OLLAMA_HOST');
+  const endpoint = flags.hfEndpoint ?? env.HF_ENDPOINT_URL;
+  if (endpoint) settings.huggingface.endpointUrl = validateUrl(endpoint, flags.hfEndpoint ? '--hf-endpoint' : 'HF_ENDPOINT_URL');
+  const provider = flags.hfProvider ?? env.HF_PROVIDER;
+  if (provider) settings.huggingface.provider = validateSettings({ huggingface: { provider } }).huggingface.provider;
+
+  const hfToken = env.HF_API_KEY || env.HF_TOKEN || undefined;
+  const log = env.LLM_COMPARE_DEBUG ? stderrLogger(io) : undefined;
+  return { settings, registry: new ModelRegistry(settings, { hfToken, log }) };
+}
+
+async function readConfigFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(`Cannot read config file ${path}${code === 'ENOENT' ? ': no such file' : `: ${code ?? String(e)}`}.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(e as Error).message}.`);
+  }
+}

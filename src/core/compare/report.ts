@@ -1,0 +1,156 @@
+/**
+ * Renders a finished comparison for people and programs: the prototype's plain-text report, Markdown, JSON (the
+ * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
+ * data: escaped in HTML, fenced in Markdown.
+ */
+import type { ComparisonReport, SlotResult } from './types';
+
+export type ReportFormat = 'text' | 'md' | 'json' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'json', 'html'];
+
+const EXCERPT_CHARS = 300;
+
+export function renderReport(report: ComparisonReport, format: ReportFormat): string {
+  switch (format) {
+    case 'text':
+      return renderText(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'json':
+      return JSON.stringify(toJson(report), null, 2) + '\n';
+    case 'html':
+      return renderHtml(report);
+  }
+}
+
+/** The JSON contract: exactly these fields, unknown numbers as null. */
+export function toJson(report: ComparisonReport): ComparisonReport {
+  return {
+    prompt: report.prompt,
+    results: report.results.map((r) => ({
+      id: r.id,
+      label: r.label,
+      provider: r.provider,
+      model: r.model,
+      text: r.text,
+      error: r.error ? { kind: r.error.kind, message: r.error.message } : null,
+      metrics: {
+        ttftMs: r.metrics.ttftMs,
+        totalMs: r.metrics.totalMs,
+        outputTokens: r.metrics.outputTokens,
+        tokensPerSecond: r.metrics.tokensPerSecond,
+        chars: r.metrics.chars,
+        tokenSource: r.metrics.tokenSource,
+        server: r.metrics.server,
+      },
+    })),
+  };
+}
+
+export function locationOf(r: Pick<SlotResult, 'provider'>): 'Online' | 'Local' {
+  return r.provider === 'huggingface' ? 'Online' : 'Local';
+}
+
+export function seconds(ms: number | null): string {
+  return ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function tokens(r: SlotResult): string {
+  if (r.metrics.outputTokens === null) return 'n/a';
+  return r.metrics.tokenSource === 'estimate' ? `~${r.metrics.outputTokens} (estimated)` : String(r.metrics.outputTokens);
+}
+
+function rate(r: SlotResult): string {
+  return r.metrics.tokensPerSecond === null ? 'n/a' : `${r.metrics.tokensPerSecond.toFixed(1)} tokens/s`;
+}
+
+function excerpt(text: string): string {
+  const flat = text.trim();
+  return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS)}…`;
+}
+
+/** The server's own figures, when it gave any: tells cold model load apart from generation. */
+export function serverLine(r: SlotResult): string | null {
+  const s = r.metrics.server;
+  if (!s) return null;
+  const parts: string[] = [];
+  if (s.loadMs !== null) parts.push(`load ${seconds(s.loadMs)}`);
+  if (s.promptEvalMs !== null) parts.push(`prompt eval ${seconds(s.promptEvalMs)}${s.promptTokens !== null ? ` (${s.promptTokens} tokens)` : ''}`);
+  else if (s.promptTokens !== null) parts.push(`prompt ${s.promptTokens} tokens`);
+  if (s.evalMs !== null) parts.push(`eval ${seconds(s.evalMs)}`);
+  if (s.evalTokensPerSecond !== null) parts.push(`${s.evalTokensPerSecond.toFixed(1)} tokens/s`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function renderText(report: ComparisonReport): string {
+  const out: string[] = ['=== Model Comparison ===', `Prompt: ${report.prompt}`, ''];
+  for (const r of report.results) {
+    out.push(`Model: ${r.label} [${r.id}]`);
+    out.push(`Type: ${locationOf(r)} (${r.provider}, ${r.model})`);
+    out.push(`Time: ${seconds(r.metrics.totalMs)} (first token ${seconds(r.metrics.ttftMs)}, ${rate(r)})`);
+    const server = serverLine(r);
+    if (server) out.push(`Server: ${server}`);
+    out.push(`Response length: ${r.metrics.chars} characters, ${tokens(r)} tokens`);
+    if (r.error) out.push(`Error (${r.error.kind}): ${r.error.message}`);
+    if (r.text) out.push(`Response excerpt:\n${excerpt(r.text)}`);
+    out.push('-'.repeat(50));
+  }
+  return out.join('\n') + '\n';
+}
+
+function renderMarkdown(report: ComparisonReport): string {
+  const out: string[] = ['# Model comparison', '', `**Prompt:** ${report.prompt.replace(/\n/g, ' ')}`, ''];
+  out.push('| Model | Type | First token | Total | Tokens/s | Tokens | Chars | Status |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  for (const r of report.results) {
+    const status = r.error ? `error: ${r.error.kind}` : 'ok';
+    out.push(`| ${cell(r.label)} | ${locationOf(r)} | ${seconds(r.metrics.ttftMs)} | ${seconds(r.metrics.totalMs)} | ${rate(r).replace(' tokens/s', '')} | ${tokens(r)} | ${r.metrics.chars} | ${status} |`);
+  }
+  for (const r of report.results) {
+    out.push('', `## ${r.label} (\`${r.model}\`, ${r.provider})`, '');
+    const server = serverLine(r);
+    if (server) out.push(`Server: ${server}`, '');
+    if (r.error) out.push(`> **Error (${r.error.kind}):** ${r.error.message.replace(/\n/g, ' ')}`, '');
+    if (r.text) out.push(fence(r.text));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A fence longer than any backtick run inside, so the answer cannot close it early. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const f = '`'.repeat(longest + 1);
+  return `${f}text\n${text}\n${f}`;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function renderHtml(report: ComparisonReport): string {
+  const cols = report.results
+    .map((r) => {
+      const server = serverLine(r);
+      return `<section><h2>${escapeHtml(r.label)}</h2><p class="meta">${locationOf(r)} · ${escapeHtml(r.provider)} · <code>${escapeHtml(r.model)}</code></p>
+<p class="badges">first token ${seconds(r.metrics.ttftMs)} · total ${seconds(r.metrics.totalMs)} · ${escapeHtml(rate(r))} · ${escapeHtml(tokens(r))} tokens · ${r.metrics.chars} chars</p>
+${server ? `<p class="meta">server: ${escapeHtml(server)}</p>` : ''}${r.error ? `<p class="error">${escapeHtml(r.error.kind)}: ${escapeHtml(r.error.message)}</p>` : ''}<pre>${escapeHtml(r.text)}</pre></section>`;
+    })
+    .join('\n');
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>LLM Compare</title><style>
+body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222;background:#fff}
+main{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
+section{border:1px solid #ccc;border-radius:6px;padding:.75rem;min-width:0}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;overflow:auto}
+.meta,.badges{color:#555;margin:.25rem 0}.error{color:#b00020}
+@media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#ddd}pre{background:#2a2a2a}section{border-color:#444}.meta,.badges{color:#aaa}.error{color:#ff6b6b}}
+</style></head><body><h1>Model comparison</h1><p><strong>Prompt:</strong> ${escapeHtml(report.prompt)}</p><main>
+${cols}
+</main></body></html>
+`;
+}

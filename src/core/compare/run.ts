@@ -1,0 +1,127 @@
+/**
+ * Fans one prompt out to N model slots and merges their streams into one event stream. Each slot has its own
+ * AbortController (so one column can be stopped) linked to the run's signal (so Stop-all stops every server).
+ */
+import { toLlmError } from '../providers/errors';
+import type { ResolvedModel } from '../providers/registry';
+import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
+import { GenerationClock, monotonicClock } from './metrics';
+import { EventQueue } from './queue';
+import type { Clock, CompareEvent, ComparisonReport, RunMode, SlotResult } from './types';
+
+export interface CompareOptions {
+  /** A user prompt, or a whole conversation. */
+  prompt: string | ChatMessage[];
+  models: ResolvedModel[];
+  mode?: RunMode;
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** Per-request overrides of every slot's options (bench: fixed temperature and seed). */
+  overrides?: Pick<GenerateRequest, 'maxTokens' | 'temperature' | 'seed'>;
+}
+
+export interface Comparison {
+  /** All events of all slots, in arrival order; ends after every slot's `done`. Iterate once. */
+  readonly events: AsyncIterable<CompareEvent>;
+  /** Resolves when every slot is done, with results in the order of `models`. Never rejects. */
+  readonly done: Promise<ComparisonReport>;
+  /** Stops one slot, or every slot when no id is given. The servers stop generating. */
+  cancel(slotId?: string): void;
+}
+
+export function toMessages(prompt: string | ChatMessage[]): ChatMessage[] {
+  return typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
+}
+
+export function promptText(prompt: string | ChatMessage[]): string {
+  return typeof prompt === 'string' ? prompt : prompt.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n');
+}
+
+/** Starts the comparison at once; consume `events` for live updates or just await `done`. */
+export function startComparison(options: CompareOptions): Comparison {
+  const queue = new EventQueue<CompareEvent>();
+  const controllers = new Map(options.models.map((m) => [m.slot.id, new AbortController()]));
+  const onRunAbort = () => controllers.forEach((c) => c.abort());
+  if (options.signal?.aborted) onRunAbort();
+  options.signal?.addEventListener('abort', onRunAbort, { once: true });
+
+  const runOne = (m: ResolvedModel) =>
+    runSlot(m, options, controllers.get(m.slot.id)!.signal, (e) => queue.push(e));
+
+  const results: Promise<SlotResult[]> =
+    options.mode === 'sequential'
+      ? (async () => {
+          for (const m of options.models) queue.push({ type: 'status', slotId: m.slot.id, phase: 'queued' });
+          const out: SlotResult[] = [];
+          for (const m of options.models) out.push(await runOne(m));
+          return out;
+        })()
+      : Promise.all(options.models.map(runOne));
+
+  const done = results.then((r) => {
+    options.signal?.removeEventListener('abort', onRunAbort);
+    queue.close();
+    return { prompt: promptText(options.prompt), results: r };
+  });
+
+  return {
+    events: queue,
+    done,
+    cancel(slotId?: string) {
+      if (slotId === undefined) controllers.forEach((c) => c.abort());
+      else controllers.get(slotId)?.abort();
+    },
+  };
+}
+
+/** Runs one slot to completion, emitting its events; never throws (errors become the result's `error`). */
+async function runSlot(
+  { slot, provider }: ResolvedModel,
+  options: CompareOptions,
+  signal: AbortSignal,
+  emit: (e: CompareEvent) => void,
+): Promise<SlotResult> {
+  const clock = new GenerationClock(options.clock ?? monotonicClock);
+  let text = '';
+  let serverTokens: number | null = null;
+  let server: ServerMetrics | null = null;
+  let error: SlotResult['error'] = null;
+  let streaming = false;
+  emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
+  try {
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    const request: GenerateRequest = { messages: toMessages(options.prompt), signal, ...options.overrides };
+    for await (const ev of provider.stream(slot, request)) {
+      if (ev.type === 'delta') {
+        if (!streaming && ev.text.length > 0) {
+          streaming = true;
+          emit({ type: 'status', slotId: slot.id, phase: 'streaming' });
+        }
+        clock.onText(ev.text);
+        text += ev.text;
+        emit({ type: 'delta', slotId: slot.id, text: ev.text });
+      } else if (ev.type === 'status') {
+        const phase = ev.status === 'waiting' ? 'waiting' : 'connecting';
+        emit({ type: 'status', slotId: slot.id, phase, detail: ev.detail, retryInMs: ev.retryInMs, attempt: ev.attempt });
+      } else {
+        serverTokens = ev.outputTokens;
+        server = ev.server;
+      }
+    }
+  } catch (e) {
+    const err = toLlmError(e);
+    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
+  }
+  clock.end();
+  const result: SlotResult = {
+    id: slot.id,
+    label: slot.label,
+    provider: slot.provider,
+    model: slot.model,
+    text,
+    error,
+    metrics: clock.metrics(serverTokens, server),
+  };
+  emit({ type: 'done', slotId: slot.id, result });
+  return result;
+}

@@ -1,0 +1,79 @@
+/**
+ * Typed errors made at the provider boundary. Callers branch on `kind` (or `instanceof`), never on message text.
+ * Every message is written for the user (what happened, what to do) and passes through `redact` so that a key
+ * can never leak through an error.
+ */
+import { redact } from '../redact';
+
+export type ErrorKind =
+  | 'connection-refused'
+  | 'model-not-found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'credits-exhausted'
+  | 'rate-limited'
+  | 'model-loading'
+  | 'bad-request'
+  | 'stream-broken'
+  | 'stream-stalled'
+  | 'timeout'
+  | 'cancelled'
+  | 'config'
+  | 'unknown';
+
+/** What a UI can offer to fix an error. */
+export type FixAction = 'set-api-key' | 'pull-model' | 'start-ollama' | 'open-settings' | 'retry';
+
+export class LlmError extends Error {
+  override readonly name: string = 'LlmError';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details: {
+      status?: number;
+      /** The action that most likely fixes it. */
+      fix?: FixAction;
+      /** For `model-loading`: the server's estimate in ms. */
+      retryAfterMs?: number;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(redact(message));
+  }
+
+  get fix(): FixAction | undefined {
+    return this.details.fix;
+  }
+
+  /** The JSON shape used by the CLI and HTTP endpoint. */
+  toJSON(): { kind: ErrorKind; message: string } {
+    return { kind: this.kind, message: this.message };
+  }
+}
+
+export class CancelledError extends LlmError {
+  override readonly name = 'CancelledError';
+  constructor(message = 'Cancelled.') {
+    super('cancelled', message);
+  }
+}
+
+/** Bad input or configuration, found before anything is sent. */
+export class ConfigError extends LlmError {
+  override readonly name = 'ConfigError';
+  constructor(message: string, fix: FixAction = 'open-settings') {
+    super('config', message, { fix });
+  }
+}
+
+export function isLlmError(e: unknown): e is LlmError {
+  return e instanceof LlmError;
+}
+
+/** Wrap anything thrown into an LlmError (unknown kind unless it already is one). */
+export function toLlmError(e: unknown): LlmError {
+  if (e instanceof LlmError) return e;
+  if (e instanceof Error && e.name === 'AbortError') return new CancelledError();
+  const message = e instanceof Error ? e.message : String(e);
+  return new LlmError('unknown', message || 'Unknown error.', { cause: e });
+}

@@ -1,0 +1,133 @@
+/**
+ * Turns what @huggingface/inference throws into our typed errors with a message a user can act on. The client's
+ * own messages ("Failed to perform inference: …") say little about what to do, and its error objects keep the
+ * response body, which a server may use to echo the request back: we never keep the raw error, only a short,
+ * redacted excerpt of the server's message (LlmError redacts every message).
+ */
+import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientProviderApiError, InferenceClientRoutingError } from '@huggingface/inference';
+import { redact } from '../redact';
+import { CancelledError, LlmError } from './errors';
+
+export interface HfErrorContext {
+  model: string;
+  /** Configured provider ('auto' or a name); ignored with endpointUrl. */
+  provider: string;
+  endpointUrl?: string;
+}
+
+export const SET_KEY_HINT = "Set a Hugging Face API key: command 'LLM Compare: Set Hugging Face API key' or HF_API_KEY.";
+
+/** What the router says while a model is cold: `{"error": "Model is currently loading", "estimated_time": 20.5}`. */
+export function loadingEstimateMs(e: unknown): number | null {
+  if (!(e instanceof InferenceClientProviderApiError) || e.httpResponse.status !== 503) return null;
+  const body = e.httpResponse.body;
+  if (typeof body !== 'object' || body === null || !('estimated_time' in body)) return null;
+  const seconds = Number(body.estimated_time);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null;
+}
+
+export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
+  if (e instanceof LlmError) return e;
+  if (e instanceof Error && e.name === 'AbortError') return new CancelledError();
+  const where = ctx.endpointUrl ? safeUrl(ctx.endpointUrl) : 'Hugging Face';
+  const route = ctx.endpointUrl ? '' : ctx.provider === 'auto' ? ' (provider: auto)' : ` on provider "${ctx.provider}"`;
+
+  if (e instanceof InferenceClientProviderApiError || e instanceof InferenceClientHubApiError) {
+    const status = e.httpResponse.status;
+    const server = serverMessage(e);
+    const hub = e instanceof InferenceClientHubApiError;
+    if (status === 200) {
+      return new LlmError('stream-broken', `${where} reported an error in the middle of the answer: ${server || 'no details'}. The partial text is kept; try again.`, { status, fix: 'retry' });
+    }
+    return fromStatus(status, server, { ...ctx, where, route, hub });
+  }
+  if (e instanceof InferenceClientRoutingError) {
+    return new LlmError('unauthorized', `The "auto" provider only works with a Hugging Face token (hf_…). ${SET_KEY_HINT} Or name a provider whose own key you use.`, { fix: 'set-api-key' });
+  }
+  if (e instanceof InferenceClientInputError) {
+    // The client says this when the Hub lists no (matching) provider for the model.
+    if (/not been able to find inference provider|No Inference Provider available/i.test(e.message)) {
+      return notServed(ctx.model, route);
+    }
+    return new LlmError('config', `Hugging Face settings problem: ${e.message} Check llmCompare.huggingface.provider and endpointUrl (do not set a provider with an endpoint).`, { fix: 'open-settings' });
+  }
+  if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
+    const msg = ctx.endpointUrl
+      ? `Cannot reach ${where}: is the server running?${causeCode(e)}`
+      : `Cannot reach Hugging Face: check your internet connection or proxy.${causeCode(e)}`;
+    return new LlmError('connection-refused', msg, { fix: ctx.endpointUrl ? 'open-settings' : 'retry', cause: e });
+  }
+  if (e instanceof TypeError && /terminated|other side closed/i.test(e.message)) {
+    return new LlmError('stream-broken', `${where} closed the connection in the middle of the answer. The partial text is kept; try again.`, { fix: 'retry' });
+  }
+  if (e instanceof SyntaxError) {
+    return new LlmError('stream-broken', `${where} sent a malformed stream event (${e.message}).`, { fix: 'retry' });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new LlmError('unknown', `Hugging Face request failed: ${message || 'unknown error'}`);
+}
+
+function fromStatus(status: number, server: string, c: HfErrorContext & { where: string; route: string; hub: boolean }): LlmError {
+  const said = server ? ` Server said: ${server}` : '';
+  switch (status) {
+    case 401:
+      return new LlmError('unauthorized', `${c.where} rejected the API key (401).${said} ${c.endpointUrl ? 'Check the token for this endpoint.' : SET_KEY_HINT}`, { status, fix: 'set-api-key' });
+    case 403:
+      return new LlmError('forbidden', `${c.where} refused the request (403): the token lacks the "Make calls to Inference Providers" permission (or access to this model).${said} Create a fine-grained token with that permission and set it again.`, { status, fix: 'set-api-key' });
+    case 402:
+      return new LlmError('credits-exhausted', `Your monthly Hugging Face inference credits are used up (402).${said} Upgrade to PRO, pick another provider with its own key, or compare with local models for now.`, { status, fix: 'open-settings' });
+    case 404:
+      return notServed(c.model, c.route, c.hub ? 'the Hub does not know this model' : server, status);
+    case 400:
+    case 422:
+      if (/not supported by any provider|not supported by provider|model_not_supported|does not exist/i.test(server)) return notServed(c.model, c.route, server, status);
+      return new LlmError('bad-request', `${c.where} rejected the request (${status}): ${server || 'no details'}. Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
+    case 429:
+      return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said} Wait a moment and try again.`, { status, fix: 'retry' });
+    case 503:
+      return new LlmError('rate-limited', `${c.where} is temporarily unavailable (503).${said} Try again in a moment.`, { status, fix: 'retry' });
+    default:
+      return new LlmError('unknown', `${c.where} answered HTTP ${status}${c.route}.${said}`, { status, fix: 'retry' });
+  }
+}
+
+function notServed(model: string, route: string, server = '', status?: number): LlmError {
+  return new LlmError(
+    'model-not-found',
+    `Model "${model}" is not available${route}${server ? ` (${server})` : ''}. Choose another provider in llmCompare.huggingface.provider or another model.`,
+    { status, fix: 'open-settings' },
+  );
+}
+
+/** The server's own words, short and redacted: from `error`, `error.message`, `message` or `detail`. */
+function serverMessage(e: InferenceClientProviderApiError | InferenceClientHubApiError): string {
+  const body = e.httpResponse.body;
+  let text = '';
+  if (typeof body === 'string') text = body;
+  else if (typeof body === 'object' && body !== null) {
+    const b = body as Record<string, unknown>;
+    const err = b.error;
+    const nested = typeof err === 'object' && err !== null ? (err as Record<string, unknown>).message : undefined;
+    const pick = [err, nested, b.message, b.detail].find((v): v is string => typeof v === 'string');
+    text = pick ?? (err !== undefined ? JSON.stringify(err) : '');
+  }
+  text = redact(text.replace(/\s+/g, ' ').trim());
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+/** An endpoint URL without user:password, for messages. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href.replace(/\/$/, '');
+  } catch {
+    return redact(url);
+  }
+}
+
+function causeCode(e: TypeError): string {
+  const cause = (e as { cause?: { code?: unknown } }).cause;
+  return typeof cause?.code === 'string' ? ` (${cause.code})` : '';
+}

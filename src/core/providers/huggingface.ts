@@ -1,0 +1,178 @@
+/**
+ * Hugging Face through the real @huggingface/inference client: the Inference Providers router (provider "auto" or
+ * a named provider) or any OpenAI-compatible endpoint (`endpointUrl`). What the client does not do safely we do
+ * here: a bounded wait on 503 "model loading" (its own retry loops forever without delay), closing the connection
+ * when the consumer stops, a stall guard, and typed, redacted errors.
+ */
+import { InferenceClient, PROVIDERS_OR_POLICIES, type InferenceProviderOrPolicy } from '@huggingface/inference';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { redact, registerSecret } from '../redact';
+import { CancelledError, LlmError } from './errors';
+import { describeHf } from './huggingface-describe';
+import { SET_KEY_HINT, loadingEstimateMs, safeUrl, toHfError } from './huggingface-errors';
+import { HF_HUB_URL, HF_ROUTER_URL, makeHfFetch, type HfFetch } from './huggingface-fetch';
+import { abortableSleep, guardStall } from './stall';
+import type { ChatMessage, GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
+
+export interface HuggingFaceProviderOptions {
+  /** `hf_…` token for the router; any bearer token (or none) for an OpenAI-compatible endpoint. */
+  token?: string;
+  /** 'auto' or a named inference provider (`hf-inference`, `together`, …). Not used with `endpointUrl`. */
+  provider: string;
+  /** A dedicated endpoint or OpenAI-compatible server; a URL ending in `/v1` gets `/chat/completions` appended. */
+  endpointUrl?: string;
+  fetch?: typeof fetch;
+  /** No stream event for this long = stalled (ms). Default 120 s; 0 disables. */
+  stallTimeoutMs?: number;
+  log?: Logger;
+  /** How many times a 503 "model loading" is waited out before giving up. Default 5. */
+  maxLoadingRetries?: number;
+  /** Cap of the total time spent waiting for a model to load (ms). Default 10 min. */
+  maxLoadingWaitMs?: number;
+  /** Abortable sleep, injected so tests do not wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Base of the HF router. Default https://router.huggingface.co (tests point it at a simulator). */
+  routerUrl?: string;
+  /** Base of the Hub API for model info. Default https://huggingface.co. */
+  hubUrl?: string;
+}
+
+/** Below this we would hammer a loading model: the router's estimate can be 0. */
+const MIN_LOADING_WAIT_MS = 1000;
+
+export class HuggingFaceProvider implements Provider {
+  readonly kind = 'huggingface' as const;
+  private readonly log: Logger;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly opts: HuggingFaceProviderOptions) {
+    registerSecret(opts.token);
+    this.log = opts.log ?? silentLogger;
+    this.sleep = opts.sleep ?? abortableSleep;
+  }
+
+  async *stream(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
+    const internal = new AbortController();
+    const signal = req.signal ? AbortSignal.any([req.signal, internal.signal]) : internal.signal;
+    const ctx = { model: slot.model, provider: this.opts.provider, endpointUrl: this.opts.endpointUrl };
+    const http = makeHfFetch({
+      base: this.opts.fetch ?? fetch,
+      routerUrl: this.opts.routerUrl ?? HF_ROUTER_URL,
+      hubUrl: this.opts.hubUrl ?? HF_HUB_URL,
+      signal,
+      onRequest: (method, url) => this.log.debug(redact(`huggingface ${slot.id}: ${method} ${url}`)),
+    });
+    const maxRetries = this.opts.maxLoadingRetries ?? 5;
+    const maxWaitMs = this.opts.maxLoadingWaitMs ?? 600_000;
+    try {
+      if (req.signal?.aborted) throw new CancelledError();
+      const provider = this.checkConfig();
+      yield { type: 'status', status: 'connecting' };
+      let waitedMs = 0;
+      for (let attempt = 1; ; attempt++) {
+        let sentText = false;
+        try {
+          http.resetDone();
+          for await (const event of this.attempt(slot, req, provider, http, signal, internal)) {
+            if (event.type === 'delta') sentText = true;
+            yield event;
+          }
+          return;
+        } catch (e) {
+          if (req.signal?.aborted && !(e instanceof LlmError && e.kind === 'stream-stalled')) throw new CancelledError();
+          const estimateMs = sentText ? null : loadingEstimateMs(e);
+          if (estimateMs === null) throw toHfError(e, ctx);
+          const waitMs = Math.min(Math.max(estimateMs, MIN_LOADING_WAIT_MS), maxWaitMs - waitedMs);
+          if (attempt > maxRetries || waitMs <= 0) {
+            throw new LlmError(
+              'model-loading',
+              `${slot.model} is still loading on Hugging Face after ${attempt - 1} wait(s) (${Math.round(waitedMs / 1000)} s); the server expects about ${Math.ceil(estimateMs / 1000)} s more. Try again later, or choose another provider or a local model.`,
+              { status: 503, fix: 'retry', retryAfterMs: estimateMs },
+            );
+          }
+          const detail = `Model is loading on Hugging Face; retrying in ${Math.ceil(waitMs / 1000)} s (attempt ${attempt} of ${maxRetries}).`;
+          this.log.info(`huggingface ${slot.id}: 503 loading, ${detail}`);
+          yield { type: 'status', status: 'waiting', retryInMs: waitMs, attempt, detail };
+          await this.sleep(waitMs, signal);
+          if (signal.aborted) throw new CancelledError();
+          waitedMs += waitMs;
+        }
+      }
+    } finally {
+      // Also reached on `break`: closing the connection is what stops the server generating.
+      internal.abort();
+    }
+  }
+
+  /** One request: deltas, then `done`. Throws the client's raw errors (mapped by the caller). */
+  private async *attempt(slot: ModelSlot, req: GenerateRequest, provider: InferenceProviderOrPolicy | undefined, http: HfFetch, signal: AbortSignal, internal: AbortController): AsyncGenerator<StreamEvent> {
+    const client = new InferenceClient(this.opts.token ?? '', { endpointUrl: this.opts.endpointUrl, fetch: http.fetch, retry_on_error: false });
+    const temperature = req.temperature ?? slot.temperature;
+    const chunks = client.chatCompletionStream(
+      {
+        model: slot.model,
+        messages: withSystemPrompt(slot, req.messages).map((m) => ({ role: m.role, content: m.content })),
+        max_tokens: req.maxTokens ?? slot.maxTokens,
+        ...(temperature !== undefined ? { temperature } : {}),
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        ...(provider ? { provider } : {}),
+        stream_options: { include_usage: true },
+      },
+      { signal },
+    );
+    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+    let finishReason: string | undefined;
+    const what = `${slot.label} (${this.opts.endpointUrl ? safeUrl(this.opts.endpointUrl) : 'Hugging Face'})`;
+    for await (const chunk of guardStall(chunks, this.opts.stallTimeoutMs ?? 120_000, () => internal.abort(), what)) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[chunk.choices.length - 1];
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      for (const c of chunk.choices ?? []) {
+        if (c.delta?.content) yield { type: 'delta', text: c.delta.content };
+      }
+    }
+    if (!http.sawDone()) {
+      throw new LlmError('stream-broken', `${what} ended the answer without its end marker ([DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
+    }
+    yield {
+      type: 'done',
+      outputTokens: usage?.completion_tokens ?? null,
+      server: usage ? { loadMs: null, promptEvalMs: null, promptTokens: usage.prompt_tokens ?? null, evalMs: null, evalTokensPerSecond: null } : null,
+      ...(finishReason ? { finishReason } : {}),
+    };
+  }
+
+  /** Problems we can name before sending anything. Returns the provider to pass to the client (none with an endpoint). */
+  private checkConfig(): InferenceProviderOrPolicy | undefined {
+    if (this.opts.endpointUrl) return undefined; // a local server may need no token; the client rejects a provider here
+    if (!this.opts.token) {
+      throw new LlmError('unauthorized', `No Hugging Face API key. ${SET_KEY_HINT}`, { fix: 'set-api-key' });
+    }
+    const provider = this.opts.provider || 'auto';
+    if (!isProvider(provider)) {
+      throw new LlmError('config', `Unknown Hugging Face provider "${provider}". Use "auto" or one of: ${PROVIDERS_OR_POLICIES.filter((p) => p !== 'auto').join(', ')}.`, { fix: 'open-settings' });
+    }
+    return provider;
+  }
+
+  describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
+    return describeHf(slot, {
+      token: this.opts.token,
+      provider: this.opts.provider || 'auto',
+      endpointUrl: this.opts.endpointUrl,
+      fetch: this.opts.fetch ?? fetch,
+      hubUrl: this.opts.hubUrl ?? HF_HUB_URL,
+      signal,
+    });
+  }
+}
+
+function isProvider(p: string): p is InferenceProviderOrPolicy {
+  return (PROVIDERS_OR_POLICIES as readonly string[]).includes(p);
+}
+
+function withSystemPrompt(slot: ModelSlot, messages: ChatMessage[]): ChatMessage[] {
+  if (!slot.systemPrompt || messages.some((m) => m.role === 'system')) return messages;
+  return [{ role: 'system', content: slot.systemPrompt }, ...messages];
+}

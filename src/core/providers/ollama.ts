@@ -1,0 +1,267 @@
+/**
+ * Local models through Ollama, using the real `ollama` client. What this file adds to the client is what a
+ * side-by-side comparison needs: per-stream cancellation that reaches the server (even while a model is still
+ * loading), a stall guard, typed errors a user can act on, and model facts for the info panel and status bar.
+ */
+import { Ollama } from 'ollama';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { CancelledError, ConfigError, LlmError } from './errors';
+import { mapOllamaError, refusedDiagnosis, type OllamaErrorContext } from './ollama-errors';
+import { displayHost, linkedFetch } from './ollama-http';
+import {
+  isJson,
+  modelList,
+  num,
+  sameModel,
+  serverMetrics,
+  showFacts,
+  str,
+  toInstalled,
+  toPullProgress,
+  type InstalledModel,
+  type PullProgress,
+} from './ollama-models';
+import { guardStall } from './stall';
+import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage } from './types';
+
+export type { InstalledModel, PullProgress } from './ollama-models';
+
+export interface OllamaProviderOptions {
+  /** As in settings: `http://127.0.0.1:11434`, `localhost`, `:11434`, `http://user:pass@host/prefix`. */
+  host: string;
+  fetch?: typeof fetch;
+  /** No data for this long = stalled (also covers the wait for the first token). Default 120 s; <= 0 disables. */
+  stallTimeoutMs?: number;
+  log?: Logger;
+}
+
+/** What the status bar shows about the Ollama server. */
+export interface OllamaDiagnosis {
+  reachable: boolean;
+  /** The host as requests go to it, without credentials. */
+  host: string;
+  version?: string;
+  reason?: string;
+  /** True when the IPv6 `localhost` trap is the likely cause. */
+  ipv6Hint?: boolean;
+}
+
+const DEFAULT_STALL_MS = 120_000;
+
+function cancelledBy(signal: AbortSignal): LlmError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new LlmError('timeout', 'Ollama did not finish within the time limit. Retry, or allow more time.', { fix: 'retry' });
+  }
+  return new CancelledError();
+}
+
+export class OllamaProvider implements Provider {
+  readonly kind = 'ollama' as const;
+  private readonly log: Logger;
+  private readonly stallMs: number;
+
+  constructor(private readonly opts: OllamaProviderOptions) {
+    this.log = opts.log ?? silentLogger;
+    this.stallMs = opts.stallTimeoutMs ?? DEFAULT_STALL_MS;
+  }
+
+  /** The host as requests go to it, without credentials. */
+  get host(): string {
+    return displayHost(this.opts.host);
+  }
+
+  stream(slot: ModelSlot, req: GenerateRequest): AsyncIterable<StreamEvent> {
+    return this.generate(slot, req);
+  }
+
+  private async *generate(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
+    yield { type: 'status', status: 'connecting' };
+    const messages: ChatMessage[] =
+      slot.systemPrompt && !req.messages.some((m) => m.role === 'system')
+        ? [{ role: 'system', content: slot.systemPrompt }, ...req.messages]
+        : req.messages;
+    const options: Record<string, number> = { num_predict: req.maxTokens ?? slot.maxTokens };
+    const temperature = req.temperature ?? slot.temperature;
+    if (temperature !== undefined) options.temperature = temperature;
+    if (req.seed !== undefined) options.seed = req.seed;
+
+    const chunks = this.guarded(
+      { op: 'chat', model: slot.model },
+      req.signal,
+      (client) => client.chat({ model: slot.model, messages, stream: true, options }),
+      (chunk) => chunk.done === true,
+    );
+    for await (const chunk of chunks) {
+      const text = chunk.message?.content;
+      if (typeof text === 'string' && text !== '') yield { type: 'delta', text };
+      if (chunk.done) {
+        const finishReason = str(chunk.done_reason) ?? undefined;
+        yield { type: 'done', outputTokens: num(chunk.eval_count), server: serverMetrics(chunk), finishReason };
+      }
+    }
+  }
+
+  /**
+   * Streams the progress of `ollama pull <model>`. Aborting `signal` (or leaving the loop) closes the connection.
+   * A model the library does not have → LlmError 'model-not-found'.
+   */
+  pull(model: string, signal?: AbortSignal): AsyncIterable<PullProgress> {
+    const lines = this.guarded(
+      { op: 'pull', model },
+      signal,
+      (client) => client.pull({ model, stream: true }),
+      (line) => line.status === 'success',
+    );
+    return (async function* () {
+      for await (const line of lines) yield toPullProgress(line);
+    })();
+  }
+
+  async version(signal?: AbortSignal): Promise<string> {
+    const v = await this.call({ op: 'info' }, signal, (c) => c.version());
+    return str(isJson(v) ? v.version : null) ?? 'unknown';
+  }
+
+  async listInstalled(signal?: AbortSignal): Promise<InstalledModel[]> {
+    const tags = await this.call({ op: 'info' }, signal, (c) => c.list());
+    return modelList(tags).flatMap((m) => toInstalled(m) ?? []);
+  }
+
+  async isInstalled(model: string, signal?: AbortSignal): Promise<boolean> {
+    return (await this.listInstalled(signal)).some((m) => sameModel(m.name, model));
+  }
+
+  /** Is the server there, and which version; never throws except on cancellation. */
+  async diagnose(signal?: AbortSignal): Promise<OllamaDiagnosis> {
+    const host = this.host;
+    try {
+      return { reachable: true, host, version: await this.version(signal) };
+    } catch (e) {
+      if (e instanceof LlmError && e.kind === 'cancelled') throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      const ipv6Hint = e instanceof LlmError && e.kind === 'connection-refused' && refusedDiagnosis(e.details.cause, this.opts.host).ipv6Hint;
+      return { reachable: false, host, reason, ...(ipv6Hint ? { ipv6Hint } : {}) };
+    }
+  }
+
+  async describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
+    const info: ModelInfo = {
+      id: slot.id,
+      label: slot.label,
+      provider: 'ollama',
+      model: slot.model,
+      location: 'local',
+      needsApiKey: false,
+      parameters: null,
+      quantization: null,
+      sizeBytes: null,
+      contextWindow: null,
+      allocatedContext: null,
+      streaming: true,
+      digest: null,
+      reachable: false,
+      reason: null,
+      extra: {},
+    };
+    let installed: InstalledModel | undefined;
+    try {
+      const [version, list] = await Promise.all([this.version(signal), this.listInstalled(signal)]);
+      info.extra.ollamaVersion = version;
+      installed = list.find((m) => sameModel(m.name, slot.model));
+    } catch (e) {
+      if (e instanceof LlmError && e.kind === 'cancelled') throw e;
+      return { ...info, reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (!installed) return { ...info, reason: `not installed: run \`ollama pull ${slot.model}\`` };
+    Object.assign(info, {
+      reachable: true,
+      sizeBytes: installed.sizeBytes,
+      digest: installed.digest,
+      parameters: installed.parameters,
+      quantization: installed.quantization,
+    });
+
+    // Details are a bonus: a failure here leaves nulls, the model is still usable.
+    const [show, ps] = await Promise.allSettled([
+      this.call({ op: 'info', model: slot.model }, signal, (c) => c.show({ model: slot.model })),
+      this.call({ op: 'info' }, signal, (c) => c.ps()),
+    ]);
+    if (signal?.aborted) throw cancelledBy(signal);
+    if (show.status === 'fulfilled') {
+      const facts = showFacts(show.value);
+      info.contextWindow = facts.contextWindow;
+      info.parameters ??= facts.parameters;
+      info.quantization ??= facts.quantization;
+    }
+    if (ps.status === 'fulfilled') {
+      const loaded = modelList(ps.value).find((m) => sameModel(str(m.name) ?? str(m.model) ?? '', slot.model));
+      info.extra.loaded = loaded ? 'yes' : 'no';
+      if (loaded) info.allocatedContext = num(loaded.context_length);
+    }
+    return info;
+  }
+
+  /** A client whose every request is aborted with any of `signals`: one per operation, never shared. */
+  private client(...signals: Array<AbortSignal | undefined>): Ollama {
+    const base = this.opts.fetch ?? fetch;
+    try {
+      return new Ollama({ host: this.opts.host, fetch: linkedFetch(base, signals, this.log) });
+    } catch {
+      throw new ConfigError(`The Ollama host setting "${this.opts.host}" is not a valid URL; use e.g. http://127.0.0.1:11434.`);
+    }
+  }
+
+  private failure(e: unknown, ctx: OllamaErrorContext, signal: AbortSignal | undefined): LlmError {
+    // Our own errors pass as they are; the stall error in particular wins over the abort it caused.
+    if (e instanceof LlmError) return e;
+    if (signal?.aborted) return cancelledBy(signal);
+    const err = mapOllamaError(e, ctx);
+    if (err.kind !== 'cancelled') this.log.warn(`ollama: ${err.message}`);
+    return err;
+  }
+
+  /** A one-shot request (tags, show, ps, version), cancellable by `signal`, errors mapped. */
+  private async call<T>(ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>, signal: AbortSignal | undefined, run: (c: Ollama) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw cancelledBy(signal);
+    try {
+      return await run(this.client(signal));
+    } catch (e) {
+      throw this.failure(e, { ...ctx, host: this.opts.host, inStream: false }, signal);
+    }
+  }
+
+  /**
+   * Runs one streaming request under the stall guard. The request is aborted (connection closed) on the caller's
+   * signal, on a stall, and whenever iteration stops before `isLast` was seen: a `break` by the consumer included.
+   */
+  private async *guarded<T>(
+    ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>,
+    signal: AbortSignal | undefined,
+    open: (c: Ollama) => Promise<AsyncIterable<T>>,
+    isLast: (item: T) => boolean,
+  ): AsyncGenerator<T> {
+    if (signal?.aborted) throw cancelledBy(signal);
+    const own = new AbortController();
+    const client = this.client(signal, own.signal);
+    const phase = { inStream: false };
+    let finished = false;
+    const source = async function* () {
+      const it = await open(client);
+      phase.inStream = true;
+      yield* it;
+    };
+    const what = `Ollama (${ctx.model ?? this.host})`;
+    try {
+      for await (const item of guardStall(source(), this.stallMs, () => own.abort(), what)) {
+        if (isLast(item)) finished = true;
+        yield item;
+      }
+    } catch (e) {
+      throw this.failure(e, { ...ctx, host: this.opts.host, inStream: phase.inStream }, signal);
+    } finally {
+      if (!finished) own.abort();
+    }
+  }
+}

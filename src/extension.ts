@@ -1,0 +1,47 @@
+/** Entry point: builds the services and registers every feature. No logic lives here. */
+import * as vscode from 'vscode';
+import { ApiKeyStore, registerApiKeyCommands } from './vscode/apikey';
+import { registerBenchmark } from './vscode/bench/register';
+import { SettingsProblemReporter } from './vscode/config';
+import { registerExplain } from './vscode/explain/command';
+import { registerGenerateCode } from './vscode/generate/command';
+import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
+import { registerLocalModels } from './vscode/ollama/pull';
+import { registerOllamaStatus } from './vscode/ollama/status';
+import { RunningRequests } from './vscode/running';
+import { registerComparePanel } from './vscode/panel/register';
+import { ExtensionServices } from './vscode/services-impl';
+import { panelResolver, type LlmCompareTestApi } from './vscode/test-api';
+import { createUi } from './vscode/ui';
+
+export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | undefined {
+  const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const ui = createUi();
+  const keys = new ApiKeyStore(context.secrets);
+  const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui));
+  const panel = registerComparePanel(services);
+  const explainTarget = panelResolver(panel.api);
+  const ollama = registerOllamaStatus(services, ui);
+  const running = new RunningRequests();
+
+  context.subscriptions.push(
+    log,
+    keys,
+    services,
+    panel.disposable,
+    registerBenchmark(services),
+    registerApiKeyCommands(keys, ui, log),
+    running,
+    registerGenerateCode(services, ui, running),
+    registerExplain(services, ui, explainTarget.resolve, running),
+    ollama.disposable,
+    registerLocalModels(services, ui, () => void ollama.status.refresh()),
+    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+  );
+  services.validateNow();
+
+  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
+  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,43 @@
+/** Shows a core error with the one action most likely to fix it (the core says which, as a FixAction). */
+import * as vscode from 'vscode';
+import type { FixAction } from '../core/providers/errors';
+import { openSettings, settingNamedIn } from './config';
+import { Commands } from './ids';
+import type { Ui } from './ui';
+
+const FIX_LABEL: Record<FixAction, string> = {
+  'set-api-key': 'Set API key',
+  'pull-model': 'Pull model',
+  'start-ollama': 'Ollama status',
+  'open-settings': 'Open Settings',
+  retry: 'Retry',
+};
+
+/**
+ * `retry` is only offered when the caller passes a way to retry. Resolves when the user picked or dismissed;
+ * callers normally do not await it.
+ */
+export async function showProblem(
+  ui: Ui,
+  what: string,
+  error: { message: string; fix?: FixAction },
+  retry?: () => unknown,
+): Promise<void> {
+  const fix = error.fix === 'retry' && !retry ? undefined : error.fix;
+  const actions = fix ? [FIX_LABEL[fix]] : [];
+  const choice = await ui.message('error', `${what}: ${error.message}`, ...actions, 'Show log');
+  if (choice === 'Show log') return void vscode.commands.executeCommand(Commands.showLog);
+  if (!fix || choice !== FIX_LABEL[fix]) return;
+  switch (fix) {
+    case 'set-api-key':
+      return void vscode.commands.executeCommand(Commands.setApiKey);
+    case 'pull-model':
+      return void vscode.commands.executeCommand(Commands.checkLocalModels);
+    case 'start-ollama':
+      return void vscode.commands.executeCommand(Commands.showOllamaStatus);
+    case 'open-settings':
+      return void openSettings(settingNamedIn(error.message));
+    case 'retry':
+      return void retry?.();
+  }
+}

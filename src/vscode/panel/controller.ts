@@ -1,0 +1,251 @@
+/**
+ * Runs comparisons for the panel and keeps every open webview (side bar, editor tab) in step with them. The run's
+ * snapshot here is the truth; webviews are views of it that may come and go (hide/show, reload).
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { startComparison, type Comparison } from '../../core/compare/run';
+import type { RunMode } from '../../core/compare/types';
+import { toLlmError } from '../../core/providers/errors';
+import type { ChatMessage } from '../../core/providers/types';
+import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import type { Services } from '../services';
+import type { EditorBridge } from './editor';
+import { RunHistory } from './history';
+import { PREFS_KEY } from './ids';
+import { applyEvent, emptyColumn, isRunning, newRun, promptWithContext } from './run-state';
+import type { WebviewPort } from './port';
+
+export interface StartRequest {
+  prompt: string;
+  messages: ChatMessage[];
+  modelIds?: string[];
+  mode: RunMode;
+}
+
+/** Things the controller asks of VS Code for webview messages it does not handle itself. */
+export interface PanelHost {
+  editor: EditorBridge;
+  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { model: string; message: string }): void;
+  openLink(href: string): void;
+  openInTab(): void;
+}
+
+/** Deltas are coalesced for this long before being posted: one message per column per frame, not per token. */
+const DELTA_FLUSH_MS = 16;
+
+export class CompareController implements vscode.Disposable {
+  private run: RunSnapshot | null;
+  private readonly ports = new Set<WebviewPort>();
+  private readonly active = new Map<Comparison, string>();
+  private readonly messagesByRun = new Map<string, ChatMessage[]>();
+  private readonly history: RunHistory;
+  private pending = new Map<string, Extract<ToWebview, { type: 'delta' }>>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly services: Services, private readonly host: PanelHost) {
+    this.history = new RunHistory(services.context.workspaceState);
+    // A window reload shows the last run again.
+    this.run = this.history.latest();
+  }
+
+  get prefs(): Prefs {
+    const p = this.services.context.workspaceState.get<Partial<Prefs>>(PREFS_KEY);
+    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true };
+  }
+
+  addPort(port: WebviewPort): vscode.Disposable {
+    this.ports.add(port);
+    return new vscode.Disposable(() => this.ports.delete(port));
+  }
+
+  /** Tells every webview about changed models (settings edited). */
+  async refreshModels(): Promise<void> {
+    this.broadcast({ type: 'models', models: await this.models() });
+  }
+
+  async handle(message: FromWebview, port: WebviewPort): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.flush();
+        port.markReady({ type: 'init', models: await this.models(), prefs: this.prefs, history: this.history.entries(), run: this.run });
+        return;
+      case 'run': {
+        await this.savePrefs(message.prefs);
+        const ctx = message.prefs.includeContext ? this.host.editor.context() : null;
+        if (message.prefs.includeContext && !ctx) this.notice('info', 'No open editor: the prompt is sent without context.');
+        const content = promptWithContext(message.prompt, ctx);
+        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode });
+      }
+      case 'prefs':
+        return this.savePrefs(message.prefs);
+      case 'stop':
+        return this.stop(message.runId, message.columnId);
+      case 'retry':
+        return this.retry(message.runId, message.columnId);
+      case 'action':
+        return this.columnAction(message);
+      case 'fix': {
+        if (message.fix === 'retry') return this.retry(message.runId, message.columnId);
+        const col = this.column(message.runId, message.columnId);
+        if (col) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
+        return;
+      }
+      case 'copyText':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+      case 'openLink':
+        return this.host.openLink(message.href);
+      case 'openHistory': {
+        const run = message.runId === this.run?.runId ? this.run : this.history.get(message.runId);
+        if (run) {
+          this.run = run;
+          this.broadcast({ type: 'run', run });
+        }
+        return;
+      }
+      case 'openInTab':
+        return this.host.openInTab();
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Starts a run in every open view; the previous run, if still going, is stopped first. */
+  async start(request: StartRequest): Promise<void> {
+    this.stopAll();
+    let models;
+    try {
+      models = (await this.services.getRegistry()).select(request.modelIds);
+    } catch (e) {
+      this.notice('error', toLlmError(e).message);
+      return;
+    }
+    const run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    this.run = run;
+    this.messagesByRun.set(run.runId, request.messages);
+    this.broadcast({ type: 'run', run });
+    const comparison = startComparison({ prompt: request.messages, models, mode: request.mode });
+    void this.consume(run, comparison);
+  }
+
+  stopAll(): void {
+    for (const c of this.active.keys()) c.cancel();
+  }
+
+  private stop(runId: string, columnId?: string): void {
+    for (const [c, id] of this.active) if (id === runId) c.cancel(columnId);
+  }
+
+  private async retry(runId: string, columnId: string): Promise<void> {
+    const run = this.run?.runId === runId ? this.run : null;
+    const i = run?.columns.findIndex((c) => c.id === columnId) ?? -1;
+    if (!run || i < 0) return;
+    this.stop(runId, columnId);
+    let models;
+    try {
+      models = (await this.services.getRegistry()).select([columnId]);
+    } catch (e) {
+      this.notice('error', toLlmError(e).message);
+      return;
+    }
+    run.columns[i] = emptyColumn(models[0].slot);
+    run.finished = false;
+    this.broadcast({ type: 'columnReset', runId, columnId });
+    const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
+    void this.consume(run, startComparison({ prompt: messages, models, mode: 'parallel' }));
+  }
+
+  private async consume(run: RunSnapshot, comparison: Comparison): Promise<void> {
+    this.active.set(comparison, run.runId);
+    try {
+      for await (const event of comparison.events) {
+        const message = applyEvent(run, event);
+        if (!message) continue;
+        if (message.type === 'delta') this.queueDelta(message);
+        else this.broadcast(message);
+      }
+    } finally {
+      this.active.delete(comparison);
+    }
+    if (!isRunning(run)) {
+      run.finished = true;
+      this.broadcast({ type: 'runFinished', runId: run.runId });
+      await this.history.save(run);
+      this.broadcast({ type: 'history', entries: this.history.entries() });
+    }
+  }
+
+  private async columnAction(message: Extract<FromWebview, { type: 'action' }>): Promise<void> {
+    const col = this.column(message.runId, message.columnId);
+    if (!col || col.text.trim() === '') return this.notice('info', 'That column has no answer yet.');
+    const bridge = this.host.editor;
+    let problem: string | null = null;
+    switch (message.action) {
+      case 'insert':
+        problem = await bridge.insert(col.text);
+        break;
+      case 'replace':
+        problem = await bridge.replace(col.text);
+        break;
+      case 'diff':
+        problem = await bridge.diff(col.text, col.label);
+        break;
+      case 'copy':
+        await vscode.env.clipboard.writeText(col.text);
+        break;
+      default:
+        assertNever(message.action);
+    }
+    if (problem) this.notice('error', problem);
+  }
+
+  private column(runId: string, columnId: string) {
+    const run = this.run?.runId === runId ? this.run : this.history.get(runId);
+    return run?.columns.find((c) => c.id === columnId) ?? null;
+  }
+
+  private async models(): Promise<ColumnInfo[]> {
+    try {
+      return (await this.services.getRegistry()).slots().map(({ id, label, provider, model }) => ({ id, label, provider, model }));
+    } catch (e) {
+      this.notice('error', toLlmError(e).message);
+      return [];
+    }
+  }
+
+  private async savePrefs(prefs: Prefs): Promise<void> {
+    await this.services.context.workspaceState.update(PREFS_KEY, prefs);
+  }
+
+  private notice(level: 'info' | 'error', message: string): void {
+    this.broadcast({ type: 'notice', level, message });
+  }
+
+  private queueDelta(message: Extract<ToWebview, { type: 'delta' }>): void {
+    const key = `${message.runId}/${message.columnId}`;
+    const prev = this.pending.get(key);
+    this.pending.set(key, prev ? { ...prev, text: prev.text + message.text } : message);
+    this.flushTimer ??= setTimeout(() => this.flush(), DELTA_FLUSH_MS);
+  }
+
+  /** Sends coalesced deltas; called before any other message so the order a view sees is the order of events. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const m of pending.values()) for (const p of this.ports) p.post(m);
+  }
+
+  private broadcast(message: ToWebview): void {
+    this.flush();
+    for (const p of this.ports) p.post(message);
+  }
+
+  dispose(): void {
+    this.stopAll();
+    this.flush();
+    this.ports.clear();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What the panel does to the editor: read the context to send, and put an answer's code back (insert at the cursor,
+ * replace the selection, show a diff). The webview takes focus when clicked, so `activeTextEditor` is undefined by
+ * then: the last text editor the user was in is remembered instead.
+ */
+import * as vscode from 'vscode';
+import { codeForInsert } from '../../shared/fences';
+import { DIFF_SCHEME } from './ids';
+import type { EditorContext } from './run-state';
+
+/** More than this is not sent as context: a whole large file would crowd out the question (and cost tokens). */
+const MAX_CONTEXT_CHARS = 60_000;
+
+export class EditorBridge implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private seq = 0;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor() {
+    this.disposables = [
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (e) this.last = e;
+      }),
+      vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
+        onDidChange: this.changed.event,
+        provideTextDocumentContent: (uri) => this.docs.get(uri.toString()) ?? '',
+      }),
+    ];
+  }
+
+  private editor(): vscode.TextEditor | undefined {
+    const e = vscode.window.activeTextEditor ?? this.last;
+    // The remembered editor may have been closed since.
+    return e && vscode.window.visibleTextEditors.includes(e) ? e : vscode.window.visibleTextEditors[0];
+  }
+
+  /** The selection, or the whole file when nothing is selected; null without a text editor. */
+  context(): EditorContext | null {
+    const e = this.editor();
+    if (!e) return null;
+    const doc = e.document;
+    const sel = e.selection;
+    const text = sel.isEmpty ? doc.getText() : doc.getText(sel);
+    if (text.trim() === '') return null;
+    const name = vscode.workspace.asRelativePath(doc.uri, false);
+    const where = sel.isEmpty ? name : `${name}, lines ${sel.start.line + 1}-${sel.end.line + 1}`;
+    return { where, languageId: doc.languageId, text: text.length > MAX_CONTEXT_CHARS ? text.slice(0, MAX_CONTEXT_CHARS) : text };
+  }
+
+  async insert(answer: string): Promise<string | null> {
+    const e = this.editor();
+    if (!e) return 'Open a file to insert into.';
+    const code = codeForInsert(answer);
+    const ok = await e.edit((b) => b.insert(e.selection.active, code));
+    return ok ? null : 'The editor refused the edit.';
+  }
+
+  async replace(answer: string): Promise<string | null> {
+    const e = this.editor();
+    if (!e) return 'Open a file and select the code to replace.';
+    if (e.selection.isEmpty) return 'Select the code to replace first.';
+    const code = codeForInsert(answer);
+    const ok = await e.edit((b) => b.replace(e.selection, code));
+    return ok ? null : 'The editor refused the edit.';
+  }
+
+  /** The selection (or whole file) on the left, the answer's code on the right, in VS Code's diff editor. */
+  async diff(answer: string, label: string): Promise<string | null> {
+    const e = this.editor();
+    if (!e) return 'Open a file to compare with.';
+    const left = e.selection.isEmpty ? e.document.getText() : e.document.getText(e.selection);
+    const n = ++this.seq;
+    const ext = e.document.uri.path.match(/\.[A-Za-z0-9]+$/)?.[0] ?? '.txt';
+    const leftUri = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${n}/selection${ext}` });
+    const rightUri = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${n}/${label.replace(/[^\w.-]+/g, '_')}${ext}` });
+    this.docs.set(leftUri.toString(), left);
+    this.docs.set(rightUri.toString(), codeForInsert(answer));
+    await vscode.commands.executeCommand('vscode.diff', leftUri, rightUri, `Selection ↔ ${label}`, { preview: true });
+    return null;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** Opens a link from the webview in the browser, after checking the scheme once more on this side. */
+export async function openExternalLink(href: string): Promise<void> {
+  const uri = vscode.Uri.parse(href, true);
+  if (uri.scheme === 'http' || uri.scheme === 'https' || uri.scheme === 'mailto') await vscode.env.openExternal(uri);
+}

@@ -1,0 +1,118 @@
+/**
+ * The comparison panel: a webview view in its own activity-bar container, the same UI in an editor tab for more
+ * room, and the commands around them. Returns one disposable and the API other features use to start runs.
+ */
+import * as vscode from 'vscode';
+import type { FixAction } from '../../core/providers/errors';
+import { openSettings, settingNamedIn } from '../config';
+import { Commands } from '../ids';
+import type { Services } from '../services';
+import type { ComparePanelApi, PanelRunRequest } from './api';
+import { CompareController, type PanelHost } from './controller';
+import { EditorBridge, openExternalLink } from './editor';
+import { buildPanelHtml, webviewOptions } from './html';
+import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
+import { WebviewPort } from './port';
+import { promptWithContext } from './run-state';
+
+export function registerComparePanel(services: Services): { disposable: vscode.Disposable; api: ComparePanelApi } {
+  const { extensionUri } = services.context;
+  const editor = new EditorBridge();
+  let tab: vscode.WebviewPanel | undefined;
+
+  const host: PanelHost = {
+    editor,
+    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFix(fix, column.message),
+    openLink: (href) => void openExternalLink(href),
+    openInTab: () => openTab(),
+  };
+  const controller = new CompareController(services, host);
+
+  /** Connects one webview to the controller; the returned disposable detaches it. */
+  const attach = (webview: vscode.Webview, onDidChangeVisibility: vscode.Event<void>, isVisible: () => boolean): vscode.Disposable => {
+    webview.options = webviewOptions(extensionUri);
+    const port = new WebviewPort(
+      webview,
+      (message, p) => void controller.handle(message, p).catch((e: unknown) => services.log.error('panel: handling a webview message failed', e)),
+      (raw) => services.log.warn(`panel: ignored an invalid webview message (${typeof raw})`),
+    );
+    const detach = controller.addPort(port);
+    const visibility = onDidChangeVisibility(() => {
+      if (!isVisible()) port.markGone();
+    });
+    webview.html = buildPanelHtml(webview, extensionUri);
+    return vscode.Disposable.from(visibility, detach, port);
+  };
+
+  const openTab = (): void => {
+    if (tab) return tab.reveal();
+    const panel = vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, 'LLM Compare', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    const link = attach(panel.webview, (l) => panel.onDidChangeViewState(() => l()), () => panel.visible);
+    tab = panel;
+    panel.onDidDispose(() => {
+      link.dispose();
+      tab = undefined;
+    });
+  };
+
+  const reveal = async (): Promise<void> => {
+    if (tab) return tab.reveal(undefined, true);
+    await vscode.commands.executeCommand(`${COMPARE_VIEW_ID}.focus`);
+  };
+
+  const api: ComparePanelApi = {
+    reveal,
+    async run(request: PanelRunRequest) {
+      await reveal();
+      const messages = request.messages ?? [{ role: 'user' as const, content: request.prompt }];
+      await controller.start({ prompt: request.prompt, messages, modelIds: request.modelIds, mode: controller.prefs.mode });
+    },
+  };
+
+  const viewProvider: vscode.WebviewViewProvider = {
+    resolveWebviewView(view) {
+      const link = attach(view.webview, view.onDidChangeVisibility, () => view.visible);
+      view.onDidDispose(() => link.dispose());
+    },
+  };
+
+  const compareSelection = async (): Promise<void> => {
+    const ctx = editor.context();
+    if (!ctx) return void vscode.window.showInformationMessage('Select some code (or open a file) to compare the models on.');
+    const prompt = await vscode.window.showInputBox({
+      title: 'Compare models on the selection',
+      prompt: `Asked of every configured model, with ${ctx.where} as context.`,
+      value: 'Explain what this code does and suggest improvements.',
+    });
+    if (!prompt) return;
+    await api.run({ kind: 'compare', prompt, messages: [{ role: 'user', content: promptWithContext(prompt, ctx) }] });
+  };
+
+  const disposable = vscode.Disposable.from(
+    editor,
+    controller,
+    // No retainContextWhenHidden: the view redraws from the controller's snapshot on `ready`, which costs less
+    // than keeping a hidden document alive.
+    vscode.window.registerWebviewViewProvider(COMPARE_VIEW_ID, viewProvider),
+    vscode.commands.registerCommand(PanelCommands.openPanel, openTab),
+    vscode.commands.registerCommand(PanelCommands.stopAll, () => controller.stopAll()),
+    vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
+    services.onDidChangeModels(() => void controller.refreshModels()),
+    new vscode.Disposable(() => tab?.dispose()),
+  );
+  return { disposable, api };
+}
+
+function runFix(fix: Exclude<FixAction, 'retry'>, message: string): void {
+  switch (fix) {
+    case 'set-api-key':
+      return void vscode.commands.executeCommand(Commands.setApiKey);
+    case 'pull-model':
+      return void vscode.commands.executeCommand(Commands.checkLocalModels);
+    case 'start-ollama':
+      return void vscode.commands.executeCommand(Commands.showOllamaStatus);
+    case 'open-settings':
+      return void openSettings(settingNamedIn(message));
+  }
+}

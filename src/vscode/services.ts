@@ -1,0 +1,18 @@
+/**
+ * What every VS Code feature gets from `activate`: the current model registry (rebuilt when settings or the API key
+ * change), the log channel, and the extension context. Features take this instead of reaching for globals.
+ */
+import type * as vscode from 'vscode';
+import type { ModelRegistry } from '../core/providers/registry';
+import type { Settings } from '../core/settings';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  /** The registry for the current settings and key. Throws ConfigError (naming the setting) when settings are invalid. */
+  getRegistry(): Promise<ModelRegistry>;
+  /** The current, validated settings. Throws ConfigError when invalid. */
+  getSettings(): Settings;
+  /** Fires when models, hosts or the key changed (registry rebuilt on next getRegistry()). */
+  readonly onDidChangeModels: vscode.Event<void>;
+}

@@ -1,0 +1,227 @@
+/**
+ * The comparison webview (browser side). Draws what the extension says and reports what the user does, through the
+ * typed protocol only. It says `ready` first; everything it shows can be redrawn from the `init` snapshot, which is
+ * how it survives being hidden and shown (the draft prompt is kept with setState).
+ */
+import { assertNever, type ColumnInfo, type FromWebview, type HistoryEntry, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { ColumnView } from './column';
+import { fastest, summaryLine } from './format';
+import { buildShell, type Shell } from './shell';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  draft: string;
+  prefs: Prefs;
+}
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() as Partial<SavedState> | undefined;
+const ui: Shell = buildShell(document.getElementById('app')!);
+let prefs: Prefs = saved?.prefs ?? { mode: 'parallel', includeContext: false };
+let run: RunSnapshot | null = null;
+let models: ColumnInfo[] = [];
+const views = new Map<string, ColumnView>();
+const dirty = new Set<ColumnView>();
+let frame = 0;
+
+ui.prompt.value = saved?.draft ?? '';
+applyPrefs(prefs);
+
+const post = (m: FromWebview) => vscode.postMessage(m);
+const persist = () => vscode.setState({ draft: ui.prompt.value, prefs } satisfies SavedState);
+
+function requestFrame(view: ColumnView): void {
+  dirty.add(view);
+  frame ||= requestAnimationFrame(() => {
+    frame = 0;
+    for (const v of dirty) v.renderFrame();
+    dirty.clear();
+  });
+}
+
+function applyPrefs(p: Prefs): void {
+  prefs = p;
+  ui.includeContext.checked = p.includeContext;
+  for (const r of ui.modeRadios) r.checked = r.value === p.mode;
+  ui.modeNote.hidden = p.mode !== 'parallel';
+}
+
+function readPrefs(): Prefs {
+  const mode = ui.modeRadios.find((r) => r.checked)?.value === 'sequential' ? 'sequential' : 'parallel';
+  return { mode, includeContext: ui.includeContext.checked };
+}
+
+function showRun(next: RunSnapshot | null): void {
+  run = next;
+  views.clear();
+  dirty.clear();
+  const columns = next?.columns ?? models.map((m) => ({ ...m, status: 'queued' as const, text: '', error: null, metrics: null }));
+  ui.columns.dataset.count = String(columns.length);
+  ui.columns.replaceChildren(
+    ...columns.map((c) => {
+      const v = new ColumnView(c, requestFrame);
+      views.set(c.id, v);
+      return v.el;
+    }),
+  );
+  ui.columns.classList.toggle('idle', !next);
+  if (next) ui.prompt.value = next.prompt;
+  ui.runPrompt.textContent = next ? `Prompt: ${next.prompt}` : '';
+  ui.runPrompt.hidden = !next;
+  updateSummary();
+}
+
+function updateSummary(): void {
+  const cols = [...views.values()].map((v) => v.col);
+  const running = cols.some((c) => ['queued', 'connecting', 'waiting', 'streaming'].includes(c.status));
+  ui.stop.disabled = !run || !running;
+  const finished = run !== null && !running;
+  ui.summary.textContent = finished ? summaryLine(cols) : running ? 'Running…' : '';
+  const f = finished && cols.filter((c) => c.status === 'done').length > 1 ? fastest(cols) : { ttft: null, total: null };
+  for (const v of views.values()) v.markFastest(f.ttft?.id === v.col.id, f.total?.id === v.col.id);
+}
+
+function showHistory(entries: HistoryEntry[]): void {
+  const options = entries.map((e) => {
+    const o = document.createElement('option');
+    o.value = e.runId;
+    o.textContent = `${new Date(e.startedAt).toLocaleString()} · ${e.ok}/${e.total} ok · ${e.prompt.replace(/\s+/g, ' ').slice(0, 60)}`;
+    return o;
+  });
+  const head = document.createElement('option');
+  head.value = '';
+  head.textContent = entries.length ? `History (${entries.length})` : 'No history yet';
+  ui.history.replaceChildren(head, ...options);
+}
+
+function showNotice(level: 'info' | 'error', message: string): void {
+  ui.notice.textContent = message;
+  ui.notice.dataset.level = level;
+  ui.notice.hidden = false;
+}
+
+/** A stream message for another run (an old one, or one replaced by a history entry) is dropped. */
+function viewFor(m: { runId: string; columnId: string }): ColumnView | undefined {
+  return run?.runId === m.runId ? views.get(m.columnId) : undefined;
+}
+
+function onMessage(m: ToWebview): void {
+  switch (m.type) {
+    case 'init':
+      models = m.models;
+      applyPrefs(m.prefs);
+      showHistory(m.history);
+      showRun(m.run);
+      if (saved?.draft) ui.prompt.value = saved.draft;
+      return;
+    case 'models':
+      models = m.models;
+      if (!run) showRun(null);
+      return;
+    case 'history':
+      return showHistory(m.entries);
+    case 'run':
+      ui.notice.hidden = true;
+      return showRun(m.run);
+    case 'status':
+      viewFor(m)?.setStatus({ ...viewFor(m)!.col, status: m.phase, detail: m.detail, retryInMs: m.retryInMs, attempt: m.attempt });
+      return updateSummary();
+    case 'delta':
+      return viewFor(m)?.appendText(m.text);
+    case 'columnDone': {
+      const v = viewFor(m);
+      if (!v) return;
+      // The deltas and the final text should agree; if a message was lost, the final text wins.
+      if (v.col.text.length !== m.column.text.length) v.reset(m.column);
+      else v.setStatus(m.column);
+      return updateSummary();
+    }
+    case 'columnReset':
+      viewFor(m)?.reset({ ...viewFor(m)!.col, status: 'queued', text: '', error: null, metrics: null });
+      return updateSummary();
+    case 'runFinished':
+      if (run?.runId === m.runId) updateSummary();
+      return;
+    case 'notice':
+      return showNotice(m.level, m.message);
+    default:
+      assertNever(m);
+  }
+}
+
+function send(): void {
+  const prompt = ui.prompt.value.trim();
+  if (!prompt) return ui.prompt.focus();
+  post({ type: 'run', prompt, prefs: readPrefs() });
+}
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  send();
+});
+ui.prompt.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    send();
+  }
+});
+ui.prompt.addEventListener('input', persist);
+ui.stop.addEventListener('click', () => run && post({ type: 'stop', runId: run.runId }));
+ui.openTab.addEventListener('click', () => post({ type: 'openInTab' }));
+ui.history.addEventListener('change', () => {
+  if (ui.history.value) post({ type: 'openHistory', runId: ui.history.value });
+  ui.history.value = '';
+});
+const onPrefs = () => {
+  applyPrefs(readPrefs());
+  persist();
+  post({ type: 'prefs', prefs });
+};
+ui.includeContext.addEventListener('change', onPrefs);
+ui.modeRadios.forEach((r) => r.addEventListener('change', onPrefs));
+
+// One listener for every column: buttons carry data-action, links are opened by the extension, never in here.
+ui.columns.addEventListener('click', (e) => {
+  const target = e.target as Element;
+  const link = target.closest('a');
+  if (link) {
+    e.preventDefault();
+    const href = link.getAttribute('href');
+    if (href) post({ type: 'openLink', href });
+    return;
+  }
+  const btn = target.closest('button[data-action]');
+  const col = target.closest<HTMLElement>('[data-column]')?.dataset.column;
+  if (!btn || !col || !run) return;
+  const ids = { runId: run.runId, columnId: col };
+  const action = btn.getAttribute('data-action');
+  if (action === 'copy-code') {
+    const code = btn.parentElement?.querySelector('code')?.textContent ?? '';
+    post({ type: 'copyText', text: code });
+    btn.textContent = 'Copied';
+    setTimeout(() => (btn.textContent = 'Copy'), 1200);
+  } else if (action === 'insert' || action === 'replace' || action === 'diff' || action === 'copy') post({ type: 'action', action, ...ids });
+  else if (action === 'stop') post({ type: 'stop', ...ids });
+  else if (action === 'retry') post({ type: 'retry', ...ids });
+  else if (action === 'fix') {
+    const fix = btn.getAttribute('data-fix');
+    if (fix === 'set-api-key' || fix === 'pull-model' || fix === 'start-ollama' || fix === 'open-settings' || fix === 'retry') post({ type: 'fix', fix, ...ids });
+  }
+});
+
+setInterval(() => {
+  const now = performance.now();
+  for (const v of views.values()) v.tick(now);
+}, 1000);
+
+window.addEventListener('message', (e: MessageEvent<unknown>) => {
+  const data = e.data;
+  if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') onMessage(data as ToWebview);
+});
+post({ type: 'ready' });

@@ -1,0 +1,107 @@
+/**
+ * Starts code-server (the real VS Code 1.100.3 server and workbench) with a fresh profile inside a run folder, and
+ * stops its whole process group (a plain kill would leave the file watcher running under PID 1).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const CODE_SERVER = path.join(REPO, 'test/e2e/code-server/node_modules/code-server');
+
+export interface CodeServer {
+  url: string;
+  /** `vscode-remote://host:port` + absolute path: how the workbench names a server-side folder. */
+  remote(absPath: string): string;
+  userDataDir: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Last resort on Ctrl-C or a crash of the harness: no server outlives it. */
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    running.forEach((c) => killGroup(c, 'SIGKILL'));
+    process.exit(130);
+  });
+}
+process.on('exit', () => running.forEach((c) => killGroup(c, 'SIGKILL')));
+
+export async function startCodeServer(runDir: string, name: string, workspace: string, env: NodeJS.ProcessEnv): Promise<CodeServer> {
+  const entry = path.join(CODE_SERVER, 'out/node/entry.js');
+  if (!existsSync(entry)) throw new Error(`code-server is not installed: run scripts/setup-e2e.sh (looked for ${entry})`);
+  const dir = path.join(runDir, name);
+  const userDataDir = path.join(dir, 'user-data');
+  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp']) mkdirSync(path.join(dir, d), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+    'window.commandCenter': false,
+    'chat.commandCenter.enabled': false,
+    'update.mode': 'none',
+  }, null, 2));
+  const port = await freePort();
+  const log = openSync(path.join(dir, 'server.log'), 'w');
+  const child = spawn(process.execPath, [
+    entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir,
+    '--extensions-dir', path.join(dir, 'extensions'), workspace,
+  ], {
+    detached: true, // its own process group, so stop() reaches the watcher and extension host too
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache'), TMPDIR: path.join(dir, 'tmp') },
+  });
+  running.add(child);
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = async () => {
+    if (!running.has(child)) return;
+    running.delete(child);
+    const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+    killGroup(child, 'SIGKILL'); // stragglers of the group (watcher, extension host)
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}; see ${dir}/server.log`);
+    try {
+      if ((await fetch(`${url}healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer /healthz within 30 s; see ${dir}/server.log`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, remote: (p) => `vscode-remote://127.0.0.1:${port}${p}`, userDataDir, stop };
+}

@@ -1,0 +1,79 @@
+/** "Explain selection": to the panel when it is there, else a read-only document streaming every model. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExplainOutcome } from '../../src/vscode/explain/command';
+import { Commands } from '../../src/vscode/ids';
+import type { PanelRunRequest } from '../../src/vscode/panel/api';
+import { startHfSim, type HfSim } from '../support/hf-sim';
+import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
+import { configure, extensionApi, openDoc, resetSettings, stubUi } from './helpers';
+
+suite('Explain selection', () => {
+  let hf: HfSim;
+  let ollama: OllamaSim;
+
+  suiteSetup(async () => {
+    hf = await startHfSim({ chat: { text: 'It adds two numbers and returns the sum.' } });
+    ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: 'This is an addition function.' }] });
+    await configure({
+      models: [
+        { id: 'online', label: 'Online (sim)', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct' },
+        { id: 'local', label: 'Local (sim)', provider: 'ollama', model: 'codellama:7b' },
+      ],
+      defaultModel: 'online',
+      'ollama.host': ollama.url,
+      'huggingface.endpointUrl': `${hf.url}/v1`,
+    });
+  });
+  suiteTeardown(async () => {
+    (await extensionApi()).setPanelOverride(undefined);
+    await resetSettings();
+    await hf.close();
+    await ollama.close();
+  });
+
+  async function selectCode(): Promise<void> {
+    const editor = await openDoc('javascript', 'const x = 1;\nfunction add(a, b) { return a + b; }\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 36);
+  }
+
+  test('hands the selection and its language to the panel, default model only', async () => {
+    const api = await extensionApi();
+    const received: PanelRunRequest[] = [];
+    api.setPanelOverride({ reveal: async () => undefined, run: async (r) => void received.push(r) });
+    await selectCode();
+    const out = await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelection);
+    assert.equal(out.via, 'panel');
+    assert.equal(received.length, 1);
+    assert.equal(received[0].kind, 'explain');
+    assert.deepEqual(received[0].modelIds, ['online']);
+    const sent = JSON.stringify(received[0].messages);
+    assert.match(sent, /javascript/);
+    assert.match(sent, /function add\(a, b\)/);
+    assert.doesNotMatch(sent, /const x = 1/, 'only the selection is sent');
+
+    await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelectionAllModels);
+    assert.equal(received[1].modelIds, undefined, 'all models');
+  });
+
+  test('without the panel, streams into a read-only markdown document', async () => {
+    const api = await extensionApi();
+    const ui = stubUi(api);
+    api.setPanelOverride(null);
+    await selectCode();
+    try {
+      const out = await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelectionAllModels);
+      assert.equal(out.via, 'document');
+      assert.match(out.text ?? '', /## Online \(sim\)\n\nIt adds two numbers and returns the sum\./);
+      assert.match(out.text ?? '', /## Local \(sim\)\n\nThis is an addition function\./);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === out.uri);
+      assert.ok(doc, 'the explanation document is open');
+      assert.equal(doc.uri.scheme, 'llm-compare-explain');
+      assert.match(doc.getText(), /It adds two numbers/);
+      assert.equal(hf.requests.filter((r) => r.kind === 'chat').length, 1);
+      assert.deepEqual(ui.shown.filter((m) => m.level === 'error'), []);
+    } finally {
+      ui.restore();
+    }
+  });
+});
