@@ -46,7 +46,8 @@ const builds = [
     : []),
 ];
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
+// A clean dist only for the shipped build: development builds run while tests read dist/.
+if (production) rmSync('dist', { recursive: true, force: true });
 const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

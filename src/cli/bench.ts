@@ -112,6 +112,7 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
   const run = startBench({
     suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, timeoutMs, resultsPath,
     signal: io.signal,
+    env: io.env,
     huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
   });
   const progress = new BenchProgress(io);

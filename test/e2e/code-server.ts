@@ -3,7 +3,8 @@
  * stops its whole process group (a plain kill would leave the file watcher running under PID 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 
@@ -53,7 +54,9 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
   if (!existsSync(entry)) throw new Error(`code-server is not installed: run scripts/setup-e2e.sh (looked for ${entry})`);
   const dir = path.join(runDir, name);
   const userDataDir = path.join(dir, 'user-data');
-  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp']) mkdirSync(path.join(dir, d), { recursive: true });
+  for (const d of ['user-data/User', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache']) mkdirSync(path.join(dir, d), { recursive: true });
+  // A short TMPDIR: VS Code puts its IPC sockets there and a socket path must stay under 108 bytes.
+  const tmp = mkdtempSync(path.join(tmpdir(), 'llmc-e2e-'));
   writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -65,6 +68,9 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
     'window.commandCenter': false,
     'chat.commandCenter.enabled': false,
     'update.mode': 'none',
+    // The run folder sits inside the repository and the simulators listen on local ports: neither is news here.
+    'git.openRepositoryInParentFolders': 'never',
+    'remote.autoForwardPorts': false,
   }, null, 2));
   const port = await freePort();
   const log = openSync(path.join(dir, 'server.log'), 'w');
@@ -75,7 +81,7 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
   ], {
     detached: true, // its own process group, so stop() reaches the watcher and extension host too
     stdio: ['ignore', log, log],
-    env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache'), TMPDIR: path.join(dir, 'tmp') },
+    env: { ...process.env, ...env, XDG_CONFIG_HOME: path.join(dir, 'xdg-config'), XDG_DATA_HOME: path.join(dir, 'xdg-data'), XDG_CACHE_HOME: path.join(dir, 'xdg-cache'), TMPDIR: tmp },
   });
   running.add(child);
   const url = `http://127.0.0.1:${port}/`;
@@ -88,6 +94,7 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
     await exited;
     clearTimeout(timer);
     killGroup(child, 'SIGKILL'); // stragglers of the group (watcher, extension host)
+    rmSync(tmp, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -22,8 +22,8 @@ const HOSTILE = 'Careful: <script>window.__pwned=1</script> <img src=x onerror="
 const log = (s: string) => console.log(`[panel e2e ${((performance.now() / 1000) | 0)}s] ${s}`);
 
 async function main(): Promise<void> {
-  const ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: ANSWER, loadMs: 400, paceMs: 30 }, { name: 'qwen2.5-coder:3b', reply: ANSWER, paceMs: 30 }] });
-  const hf = await startHfSim({ chat: { text: ANSWER, headerDelayMs: 600, chunkDelayMs: 30 } });
+  const ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: ANSWER, loadMs: 400, paceMs: 80 }, { name: 'qwen2.5-coder:3b', reply: ANSWER, paceMs: 80 }] });
+  const hf = await startHfSim({ chat: { text: ANSWER, headerDelayMs: 600, chunkDelayMs: 80 } });
   const R = mkdtempSync(join(tmpdir(), 'panel-e2e-'));
   for (const d of ['ud/User', 'exts', 'cfg', 'data', 'tmp', 'ws']) mkdirSync(join(R, d), { recursive: true });
   symlinkSync(ROOT, join(R, 'exts/llm-compare.llm-compare-0.1.0'));
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   } catch (e) {
     failed = true;
     console.error(e);
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: join(SHOTS, 'failure.png') });
   } finally {
     await browser.close();
     try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
@@ -71,13 +72,15 @@ async function main(): Promise<void> {
 async function openView(page: Page): Promise<FrameLocator> {
   await page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first().click({ timeout: 60_000 });
   const view = page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
-  await view.locator('textarea#prompt').waitFor({ timeout: 30_000 });
+  await view.locator('textarea#prompt').waitFor({ timeout: 60_000 });
   return view;
 }
 
 async function ask(view: FrameLocator, prompt: string): Promise<void> {
   await view.locator('textarea#prompt').fill(prompt);
   await view.locator('textarea#prompt').press('Control+Enter');
+  // The columns are replaced when the extension answers with the new run (each prompt here is unique).
+  await view.locator('.run-prompt', { hasText: `Prompt: ${prompt}` }).waitFor({ timeout: 10_000 });
 }
 
 type Sims = { ollama: Awaited<ReturnType<typeof startOllamaSim>>; hf: Awaited<ReturnType<typeof startHfSim>> };
@@ -144,7 +147,7 @@ async function stopCancelsEverything(page: Page, view: FrameLocator, ollama: Sim
 async function errorColumnShowsItsFix(page: Page, view: FrameLocator, ollama: Sims['ollama'], hf: Sims['hf']): Promise<void> {
   ollama.setScript({ models: [{ name: 'codellama:7b', reply: ANSWER, paceMs: 20 }] }); // qwen2.5-coder:3b is not installed
   hf.setScript({ chat: { text: ANSWER, chunkDelayMs: 20 }, requireToken: 'hf_secret' });
-  await ask(view, 'Write add(a, b) in Python');
+  await ask(view, 'Write add(a, b) in Python, again');
   await waitAllDone(view);
   assert.equal(await view.locator('.column[data-column="local-codellama"]').getAttribute('data-status'), 'done');
   for (const [id, fix] of [['online-qwen', 'set-api-key'], ['local-qwen', 'pull-model']] as const) {
@@ -177,8 +180,12 @@ async function screenshots(page: Page, settings: (theme: string) => void): Promi
   await page.keyboard.press('Enter');
   await page.waitForTimeout(2000);
   await page.screenshot({ path: join(SHOTS, 'panel-tab-dark.png') });
+  // A reload also proves the last run comes back from workspace state.
   settings('Default Light Modern');
-  await page.waitForTimeout(2500);
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame').locator('.column').first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(2000);
   await page.screenshot({ path: join(SHOTS, 'panel-tab-light.png') });
   log(`screenshots in ${SHOTS}`);
 }

@@ -5,14 +5,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigError } from '../../src/core/providers/errors';
 import { Commands, SECRET_HF_KEY } from '../../src/vscode/ids';
-import { configure, extensionApi, EXTENSION_ID, resetSettings, stubUi, waitFor } from './helpers';
+import { configure, extensionApi, EXTENSION_ID, stubUi, waitFor } from './helpers';
 
 interface Contributed {
-  contributes?: { commands?: Array<{ command: string }> };
+  contributes?: { commands?: Array<{ command: string }>; views?: Record<string, Array<{ id: string }>> };
 }
 
 suite('Extension in VS Code', () => {
-  teardown(resetSettings);
 
   test('activates and returns its services', async () => {
     const api = await extensionApi();
@@ -24,7 +23,11 @@ suite('Extension in VS Code', () => {
     await extensionApi();
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as Contributed;
     const contributed = new Set((pkg.contributes?.commands ?? []).map((c) => c.command));
-    const registered = new Set((await vscode.commands.getCommands(true)).filter((c) => c.startsWith('llmCompare.')));
+    // VS Code itself registers `<viewId>.focus`, `.open`, … for every contributed view: not ours to contribute.
+    const viewIds = Object.values(pkg.contributes?.views ?? {}).flat().map((v) => `${v.id}.`);
+    const registered = new Set(
+      (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('llmCompare.') && !viewIds.some((v) => c.startsWith(v))),
+    );
     assert.deepEqual([...contributed].filter((c) => !registered.has(c)), [], 'contributed but not registered');
     assert.deepEqual([...registered].filter((c) => !contributed.has(c)), [], 'registered but not contributed');
     for (const id of Object.values(Commands)) assert.ok(contributed.has(id), `${id} (ids.ts) is not in package.json`);
@@ -43,6 +46,7 @@ suite('Extension in VS Code', () => {
       assert.throws(() => api.services.getSettings(), (e: unknown) => e instanceof Error && e.name === new ConfigError('x').name && /llmCompare\.requestTimeoutMs/.test(e.message));
     } finally {
       ui.restore();
+      await configure({ requestTimeoutMs: undefined });
     }
   });
 

@@ -6,7 +6,7 @@ import { Commands } from '../../src/vscode/ids';
 import type { PanelRunRequest } from '../../src/vscode/panel/api';
 import { startHfSim, type HfSim } from '../support/hf-sim';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
-import { configure, extensionApi, openDoc, resetSettings, stubUi } from './helpers';
+import { configure, extensionApi, openDoc, resetSettings, stubUi, waitFor } from './helpers';
 
 suite('Explain selection', () => {
   let hf: HfSim;
@@ -69,7 +69,8 @@ suite('Explain selection', () => {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === out.uri);
       assert.ok(doc, 'the explanation document is open');
       assert.equal(doc.uri.scheme, 'llm-compare-explain');
-      assert.match(doc.getText(), /It adds two numbers/);
+      // The document re-reads its content asynchronously after the provider's change event.
+      await waitFor('the document to show the answer', () => /It adds two numbers/.test(doc.getText()));
       assert.equal(hf.requests.filter((r) => r.kind === 'chat').length, 1);
       assert.deepEqual(ui.shown.filter((m) => m.level === 'error'), []);
     } finally {

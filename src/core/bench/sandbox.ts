@@ -3,7 +3,7 @@
  * API keys reach model-written code), a time limit and an output cap, both enforced by killing the whole process
  * group. This limits accidents, it is NOT a security sandbox: the code runs as the current user.
  */
-import { spawn as nodeSpawn } from 'node:child_process';
+import { execFile, spawn as nodeSpawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,11 +44,31 @@ export async function runInSandbox(language: TaskLanguage, source: string, optio
     const file = join(dir, language === 'python' ? 'main.py' : 'main.cjs');
     await writeFile(file, source, 'utf8');
     // -I: isolated mode (no PYTHON* variables, no user site-packages, script dir not trusted for imports of cwd).
-    const [cmd, args] = language === 'python' ? [options.python ?? 'python3', ['-I', file]] : [options.node ?? 'node', [file]];
+    const [cmd, args] = language === 'python' ? [await realPython(options.python ?? 'python3'), ['-I', file]] : [options.node ?? process.execPath, [file]];
     return await runProcess(cmd, args, dir, options);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const pythons = new Map<string, Promise<string>>();
+
+/**
+ * The interpreter behind `python3`, asked once. Version-manager shims (pyenv) are shell scripts that add their
+ * own variables to the child's environment and cost a shell start per sample; the real binary does neither.
+ */
+export function realPython(command: string): Promise<string> {
+  let p = pythons.get(command);
+  if (!p) {
+    p = new Promise((resolve) => {
+      execFile(command, ['-c', 'import sys; print(sys.executable)'], { timeout: 10_000 }, (err, stdout) => {
+        const exe = stdout.trim();
+        resolve(err || !exe ? command : exe);
+      });
+    });
+    pythons.set(command, p);
+  }
+  return p;
 }
 
 /** The whole environment the child sees. HOME points at the temp dir so nothing lands in the user's home. */

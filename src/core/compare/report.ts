@@ -57,6 +57,7 @@ export function seconds(ms: number | null): string {
 
 function tokens(r: SlotResult): string {
   if (r.metrics.outputTokens === null) return 'n/a';
+  if (r.metrics.outputTokens === 0) return '0';
   return r.metrics.tokenSource === 'estimate' ? `~${r.metrics.outputTokens} (estimated)` : String(r.metrics.outputTokens);
 }
 

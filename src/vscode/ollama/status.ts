@@ -108,7 +108,7 @@ export class OllamaStatus implements vscode.Disposable {
       { label: '$(output) Show log', run: () => vscode.commands.executeCommand(Commands.showLog) },
     );
     const title = d?.reachable ? `Ollama ${d.version ?? ''} at ${host}` : `Ollama is not reachable at ${host}`;
-    const picked = await this.ui.pick(items, { title, placeHolder: d?.reachable ? 'Ollama is running' : 'Is Ollama running? Pick a fix' });
+    const picked = await this.ui.pick(items, { title, placeHolder: d?.reachable ? 'Ollama is running. Pick an action' : 'Is Ollama running? Pick a fix' });
     await picked?.run?.();
     return state;
   }

@@ -27,6 +27,8 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
   if (!m) return [];
   const est = m.tokenSource === 'estimate';
   const out: Badge[] = [];
+  // A column that produced nothing (an error before the first token) has only its total time worth showing.
+  if (m.chars === 0) return m.totalMs === null ? [] : [{ key: 'total', text: `total ${formatMs(m.totalMs)}`, label: `Total time ${seconds(m.totalMs)}` }];
   if (m.ttftMs !== null) out.push({ key: 'ttft', text: `first token ${formatMs(m.ttftMs)}`, label: `Time to first token ${seconds(m.ttftMs)}` });
   if (m.totalMs !== null) out.push({ key: 'total', text: `total ${formatMs(m.totalMs)}`, label: `Total time ${seconds(m.totalMs)}` });
   if (m.tokensPerSecond !== null) {

@@ -1,0 +1,122 @@
+/**
+ * The end-to-end run: the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in headless Chromium.
+ *   1. the extension-host integration suite (mocha inside the extension host, real `vscode` API);
+ *   2. UI scenarios driving the workbench against the protocol simulators.
+ * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
+ * Usage: tsx test/e2e/run.ts [--only exthost|ui]   Results and screenshots: test-results/e2e/run-<time>/
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { startSimulators } from '../support/sim-server';
+import { REPO, startCodeServer } from './code-server';
+import { runExtensionHostTests } from './exthost';
+import { runUiScenarios, type UiStep } from './ui';
+
+const UI_KEY = 'hf_E2eUiEnvironmentKey0123456789';
+/** Keys the suites use; neither may appear in any settings or log file of the run. */
+const KEYS = [UI_KEY, 'hf_IntegrationTestKey0123456789'];
+
+function prepareRunDir(): string {
+  const base = path.join(REPO, 'test-results/e2e');
+  mkdirSync(base, { recursive: true });
+  // Keep the last few runs only: each holds two VS Code profiles.
+  const old = readdirSync(base).filter((d) => d.startsWith('run-')).sort().slice(0, -4);
+  old.forEach((d) => rmSync(path.join(base, d), { recursive: true, force: true }));
+  const dir = path.join(base, `run-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(path.join(dir, 'screenshots'), { recursive: true });
+  mkdirSync(path.join(dir, 'ws'), { recursive: true });
+  writeFileSync(path.join(dir, 'ws/sample.py'), '# Small helpers for the demo.\n\n\ndef greet(name: str) -> str:\n    return f"Hello, {name}!"\n\n\n');
+  return dir;
+}
+
+/** Text files of the run that contain a key (secret storage itself excluded: it is where keys belong). */
+function filesLeakingKeys(dir: string): string[] {
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile() && st.size < 5_000_000 && !/screenshots/.test(p)) {
+        const text = readFileSync(p, 'latin1');
+        if (KEYS.some((k) => text.includes(k))) hits.push(path.relative(dir, p));
+      }
+    }
+  };
+  walk(dir);
+  return hits;
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  for (const f of ['dist/extension.js', 'out/test/integration/index.js']) {
+    if (!existsSync(path.join(REPO, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
+  }
+  const t0 = Date.now();
+  const runDir = prepareRunDir();
+  const shots = path.join(runDir, 'screenshots');
+  const ws = path.join(runDir, 'ws');
+  console.log(`e2e run folder: ${path.relative(REPO, runDir)}`);
+  let failed = false;
+  const summary: string[] = [];
+
+  if (!only || only === 'exthost') {
+    console.log('▶ extension-host integration tests (mocha in the real extension host)');
+    const server = await startCodeServer(runDir, 'exthost', ws, {});
+    try {
+      const r = await runExtensionHostTests(server, ws, shots);
+      const line = r.output.find((l) => /^integration: \d+ tests/.test(l)) ?? '(no summary line)';
+      summary.push(`extension host: ${line.replace('integration: ', '')}, exit ${r.exitCode} (${r.seconds.toFixed(1)} s)`);
+      failed ||= r.exitCode !== 0;
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (!only || only === 'ui') {
+    console.log('▶ UI scenarios (playwright-core + Chromium)');
+    const fizz = 'Here is a version:\n\n```python\ndef fizzbuzz(n: int) -> str:\n    if n % 15 == 0:\n        return "FizzBuzz"\n    if n % 3 == 0:\n        return "Fizz"\n    if n % 5 == 0:\n        return "Buzz"\n    return str(n)\n```\nDone.';
+    const explanation = 'It returns Fizz, Buzz or FizzBuzz for multiples of 3, 5 and 15, otherwise the number. Checking 15 first matters.';
+    const sims = await startSimulators({
+      ollama: {
+        version: '0.12.6',
+        models: [{ name: 'codellama:7b', reply: fizz, paceMs: 15 }],
+        pulls: { 'qwen2.5-coder:3b': { layers: [1_929_000_000, 7_020], steps: 8, paceMs: 200 } },
+      },
+      // The default model is the online one: code for "Generate code", prose for "Explain selection".
+      huggingface: { chat: (req) => ({ text: JSON.stringify(req.body).includes('Explain this') ? explanation : fizz, chunkDelayMs: 20 }) },
+    });
+    // The UI profile uses the environment, as a user's shell would: the model slots stay the defaults.
+    const server = await startCodeServer(runDir, 'ui', ws, {
+      OLLAMA_HOST: sims.ollama.url,
+      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      HF_API_KEY: UI_KEY,
+    });
+    let steps: UiStep[] = [];
+    try {
+      steps = await runUiScenarios(server, ws, shots, '0.12.6');
+    } finally {
+      await server.stop();
+      await sims.close();
+    }
+    const bad = steps.filter((s) => !s.ok);
+    summary.push(`UI: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
+    failed ||= bad.length > 0 || steps.length === 0;
+  }
+
+  const leaks = filesLeakingKeys(runDir);
+  summary.push(leaks.length ? `KEY LEAKED into: ${leaks.join(', ')}` : 'no API key in any settings or log file of the run');
+  failed ||= leaks.length > 0;
+  summary.push(`screenshots: ${path.relative(REPO, shots)}`, `total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`\n${summary.map((s) => `  ${s}`).join('\n')}\n${failed ? 'E2E FAILED' : 'E2E PASSED'}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(2);
+  },
+);
