@@ -5,8 +5,7 @@
  * the benchmark would have taken; an answer without fences is taken whole (models asked for code only often do that).
  */
 import { fencedBlocks } from './bench/extract';
-
-const OPEN_FENCE = /^[ \t]*(`{3,}|~{3,})[ \t]*([\w+#.-]*)/;
+import { closesFence, openingFence, type Fence } from './fences';
 
 export interface ExtractEnd {
   /** The whole code as the batch extractor sees it. */
@@ -18,7 +17,7 @@ export interface ExtractEnd {
 export class StreamingCodeExtractor {
   private answer = '';
   private state: 'before' | 'inside' | 'after' = 'before';
-  private fence = '';
+  private fence: Fence = { char: '`', length: 3 };
   /** Unprocessed tail of the answer: the line still being received. */
   private line = '';
   /** How much of `line` was already emitted (inside a fence). */
@@ -65,16 +64,16 @@ export class StreamingCodeExtractor {
 
   private completeLine(line: string): string {
     if (this.state === 'before') {
-      const open = OPEN_FENCE.exec(line);
+      const open = openingFence(line);
       if (open) {
         this.state = 'inside';
-        this.fence = open[1];
-        this.fenceTag = open[2];
+        this.fence = open;
+        this.fenceTag = open.info.split(/\s+/)[0] ?? '';
       }
       return '';
     }
     if (this.state === 'inside') {
-      if (this.isClosingFence(line)) {
+      if (closesFence(line, this.fence)) {
         this.state = 'after';
         return '';
       }
@@ -90,16 +89,11 @@ export class StreamingCodeExtractor {
   private partialLine(): string {
     if (this.state !== 'inside' || this.line === '') return '';
     const trimmed = this.line.trimStart();
-    const fenceChar = this.fence[0];
+    const fenceChar = this.fence.char;
     if (trimmed === '' || [...trimmed].every((c) => c === fenceChar)) return '';
     const sep = this.lineEmitted === 0 && this.linesInBlock > 0 ? '\n' : '';
     const rest = this.line.slice(this.lineEmitted);
     this.lineEmitted = this.line.length;
     return sep + rest;
-  }
-
-  private isClosingFence(line: string): boolean {
-    const t = line.trim();
-    return t.length >= this.fence.length && [...t].every((c) => c === this.fence[0]);
   }
 }

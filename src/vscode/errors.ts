@@ -28,6 +28,12 @@ export async function showProblem(
   const choice = await ui.message('error', `${what}: ${error.message}`, ...actions, 'Show log');
   if (choice === 'Show log') return void vscode.commands.executeCommand(Commands.showLog);
   if (!fix || choice !== FIX_LABEL[fix]) return;
+  if (fix === 'retry') return void retry?.();
+  runFixAction(fix, error.message);
+}
+
+/** Runs the command that fixes an error of this kind; `message` may name the setting to open. */
+export function runFixAction(fix: Exclude<FixAction, 'retry'>, message: string): void {
   switch (fix) {
     case 'set-api-key':
       return void vscode.commands.executeCommand(Commands.setApiKey);
@@ -36,8 +42,6 @@ export async function showProblem(
     case 'start-ollama':
       return void vscode.commands.executeCommand(Commands.showOllamaStatus);
     case 'open-settings':
-      return void openSettings(settingNamedIn(error.message));
-    case 'retry':
-      return void retry?.();
+      return void openSettings(settingNamedIn(message));
   }
 }

@@ -26,6 +26,10 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+function editorArea(page: Page) {
+  return page.locator('.part.editor').first();
+}
+
 function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
 }
@@ -118,7 +122,8 @@ export async function runUiScenarios(server: CodeServer, workspace: string, shot
       await pull.waitFor();
       await shot('status-quickpick');
       await pull.click();
-      await page.mouse.move(700, 300); // the status item's hover would cover the progress notification
+      await editorArea(page).hover(); // the status item's hover would cover the progress notification
+      await page.waitForTimeout(400);
       await toast(page, 'Pulling qwen2.5-coder:3b').waitFor({ timeout: 10_000 });
       await toast(page, /of 1\.9 GB/).waitFor({ timeout: 10_000 });
       await shot('pull-progress');

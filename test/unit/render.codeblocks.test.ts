@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeForInsert, extractCodeBlocks } from '../../src/shared/fences';
+import { codeForInsert, extractCodeBlocks } from '../../src/core/fences';
 
 describe('Insert takes the code out of an answer', () => {
   it('extracts every fenced block with its language', () => {
@@ -19,7 +19,7 @@ describe('Insert takes the code out of an answer', () => {
   });
 
   it('keeps the code of a stream cut inside a fence', () => {
-    assert.deepEqual(extractCodeBlocks('```go\nfunc main() {\n'), [{ lang: 'go', code: 'func main() {\n' }]);
+    assert.deepEqual(extractCodeBlocks('```go\nfunc main() {\n'), [{ lang: 'go', code: 'func main() {' }]);
   });
 
   it('does not close a fence on a shorter or different fence', () => {

@@ -3,6 +3,7 @@
  * language tag), or reply with bare code, or reply with prose only; each case is handled here so the scorer
  * never runs prose.
  */
+import { extractCodeBlocks } from '../fences';
 import type { TaskLanguage } from './types';
 
 const FENCE_ALIASES: Record<TaskLanguage, string[]> = {
@@ -10,20 +11,15 @@ const FENCE_ALIASES: Record<TaskLanguage, string[]> = {
   javascript: ['javascript', 'js', 'node', 'nodejs', 'cjs', 'mjs', 'jsx'],
 };
 
-interface Block {
+export interface Block {
+  /** The fence's language tag, lower-cased ('' when none). */
   tag: string;
   code: string;
 }
 
 /** Fenced blocks in order; an unclosed last fence (answer cut at max tokens) runs to the end of the answer. */
 export function fencedBlocks(answer: string): Block[] {
-  const blocks: Block[] = [];
-  const re = /^[ \t]*(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*\n([\s\S]*?)(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/gm;
-  for (let m = re.exec(answer); m; m = re.exec(answer)) {
-    blocks.push({ tag: m[2].toLowerCase(), code: m[3].replace(/\n$/, '') });
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  return blocks;
+  return extractCodeBlocks(answer).map((b) => ({ tag: b.lang.toLowerCase(), code: b.code }));
 }
 
 /** Does `code` define `name` at some level (def / function / const name = ...)? */

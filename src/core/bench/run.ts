@@ -4,6 +4,7 @@
  * serialises a model's requests, so a second one would only measure queueing); `concurrency` caps how many lanes
  * generate at once, and sequential mode is concurrency 1. Scoring runs in its own pool (one per core).
  */
+import { unknownModelInfo } from '../providers/model-info';
 import { cpus } from 'node:os';
 import { startComparison } from '../compare/run';
 import { monotonicClock } from '../compare/metrics';
@@ -228,23 +229,6 @@ async function describeSafely(m: ResolvedModel, signal?: AbortSignal): Promise<M
   try {
     return await m.provider.describe(m.slot, signal);
   } catch (e) {
-    return {
-      id: m.slot.id,
-      label: m.slot.label,
-      provider: m.slot.provider,
-      model: m.slot.model,
-      location: m.slot.provider === 'ollama' ? 'local' : 'online',
-      needsApiKey: m.slot.provider === 'huggingface',
-      parameters: null,
-      quantization: null,
-      sizeBytes: null,
-      contextWindow: null,
-      allocatedContext: null,
-      streaming: true,
-      digest: null,
-      reachable: false,
-      reason: e instanceof Error ? e.message : String(e),
-      extra: {},
-    };
+    return unknownModelInfo(m.slot, e instanceof Error ? e.message : String(e));
   }
 }

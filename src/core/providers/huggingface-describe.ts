@@ -3,6 +3,7 @@
  * we checked (the Hub API does not state the context window reliably); which providers serve the model changes
  * over time, so it is looked up live. Never throws: an unreachable service is a `reachable: false` with a reason.
  */
+import { unknownModelInfo } from './model-info';
 import { redact } from '../redact';
 import { safeUrl } from './huggingface-errors';
 import type { ModelInfo, ModelSlot } from './types';
@@ -27,21 +28,11 @@ export interface DescribeOptions {
 export async function describeHf(slot: ModelSlot, o: DescribeOptions): Promise<ModelInfo> {
   const facts = KNOWN_MODELS[slot.model];
   const info: ModelInfo = {
-    id: slot.id,
-    label: slot.label,
-    provider: 'huggingface',
-    model: slot.model,
+    ...unknownModelInfo(slot),
     location: o.endpointUrl && isLoopback(o.endpointUrl) ? 'local' : 'online',
     needsApiKey: !o.endpointUrl,
     parameters: facts?.parameters ?? null,
-    quantization: null,
-    sizeBytes: null,
     contextWindow: facts?.contextWindow ?? null,
-    allocatedContext: null,
-    streaming: true,
-    digest: null,
-    reachable: false,
-    reason: null,
     extra: o.endpointUrl ? { endpoint: safeUrl(o.endpointUrl) } : { providerUsed: o.provider },
   };
   try {

@@ -9,6 +9,7 @@ import { silentLogger } from '../log';
 import { CancelledError, ConfigError, LlmError } from './errors';
 import { mapOllamaError, refusedDiagnosis, type OllamaErrorContext } from './ollama-errors';
 import { displayHost, linkedFetch } from './ollama-http';
+import { unknownModelInfo } from './model-info';
 import {
   isJson,
   modelList,
@@ -147,24 +148,7 @@ export class OllamaProvider implements Provider {
   }
 
   async describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
-    const info: ModelInfo = {
-      id: slot.id,
-      label: slot.label,
-      provider: 'ollama',
-      model: slot.model,
-      location: 'local',
-      needsApiKey: false,
-      parameters: null,
-      quantization: null,
-      sizeBytes: null,
-      contextWindow: null,
-      allocatedContext: null,
-      streaming: true,
-      digest: null,
-      reachable: false,
-      reason: null,
-      extra: {},
-    };
+    const info: ModelInfo = unknownModelInfo(slot);
     let installed: InstalledModel | undefined;
     try {
       const [version, list] = await Promise.all([this.version(signal), this.listInstalled(signal)]);

@@ -1,7 +1,76 @@
-// PLACEHOLDER until the benchmark's VS Code part lands: owned by the benchmark work (issue 5).
+/**
+ * The benchmark in VS Code: "Run benchmark", "Stop benchmark", "Open last benchmark report" and "Export benchmark
+ * report", around the core benchmark (src/core/bench). Returns one Disposable for all of it.
+ */
 import * as vscode from 'vscode';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/bench/export';
+import type { BenchReport } from '../../core/bench/types';
 import type { Services } from '../services';
+import { saveReport } from './export';
+import { BenchCommands } from './ids';
+import { BenchRunner, finalStatus } from './runner';
+import { BenchStore } from './store';
+import { BenchReportView } from './view';
 
-export function registerBenchmark(_services: Services): vscode.Disposable {
-  return new vscode.Disposable(() => undefined);
+/** The export command's argument (all optional): without `target` a save dialog asks where. */
+export interface ExportRequest {
+  format?: ExportFormat;
+  target?: vscode.Uri;
+}
+
+export function registerBenchmark(services: Services): vscode.Disposable {
+  const { context } = services;
+  const store = new BenchStore(context.globalStorageUri.fsPath, context.globalState);
+
+  const exportReport = async (report: BenchReport, format: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> => {
+    try {
+      const uri = await saveReport(report, format, context.extensionUri, target);
+      if (uri) void vscode.window.showInformationMessage(`Benchmark report saved: ${uri.fsPath}`);
+      return uri;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      services.log.error(`Benchmark export: ${message}`);
+      void vscode.window.showErrorMessage(`Could not export the benchmark report: ${message}`);
+      return undefined;
+    }
+  };
+  const view = new BenchReportView(context.extensionUri, (report, format) => exportReport(report, format));
+  const runner = new BenchRunner(services, store, view);
+
+  const openLast = async (): Promise<BenchReport | undefined> => {
+    const report = view.report ?? (await store.latest());
+    if (!report) {
+      void vscode.window.showInformationMessage('No benchmark report yet: run "LLM Compare: Run benchmark" first.');
+      return undefined;
+    }
+    // While a run goes on, the view already shows it live: just bring it forward.
+    if (!runner.running) view.show(() => report, finalStatus(report), { reveal: true });
+    else view.show(() => view.report ?? report, { state: 'running', text: 'Running…' }, { live: true, reveal: true });
+    return report;
+  };
+
+  const exportCommand = async (arg?: ExportRequest): Promise<vscode.Uri | undefined> => {
+    const report = view.report ?? (await store.latest());
+    if (!report) {
+      void vscode.window.showInformationMessage('No benchmark report to export yet.');
+      return undefined;
+    }
+    let format = arg?.format && EXPORT_FORMATS.includes(arg.format) ? arg.format : undefined;
+    format ??= (
+      await vscode.window.showQuickPick(
+        EXPORT_FORMATS.map((f) => ({ label: f.toUpperCase(), value: f })),
+        { title: 'Export benchmark report', placeHolder: 'Format' },
+      )
+    )?.value;
+    return format ? exportReport(report, format, arg?.target instanceof vscode.Uri ? arg.target : undefined) : undefined;
+  };
+
+  return vscode.Disposable.from(
+    runner,
+    view,
+    vscode.commands.registerCommand(BenchCommands.run, (arg?: unknown) => runner.run(arg)),
+    vscode.commands.registerCommand(BenchCommands.stop, () => runner.stop()),
+    vscode.commands.registerCommand(BenchCommands.openReport, openLast),
+    vscode.commands.registerCommand(BenchCommands.exportReport, exportCommand),
+  );
 }

@@ -4,7 +4,7 @@
  * then: the last text editor the user was in is remembered instead.
  */
 import * as vscode from 'vscode';
-import { codeForInsert } from '../../shared/fences';
+import { codeForInsert } from '../../core/fences';
 import { DIFF_SCHEME } from './ids';
 import type { EditorContext } from './run-state';
 

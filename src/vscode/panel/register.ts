@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { FixAction } from '../../core/providers/errors';
-import { openSettings, settingNamedIn } from '../config';
-import { Commands } from '../ids';
+import { runFixAction } from '../errors';
 import type { Services } from '../services';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
@@ -22,7 +21,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
 
   const host: PanelHost = {
     editor,
-    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFix(fix, column.message),
+    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message),
     openLink: (href) => void openExternalLink(href),
     openInTab: () => openTab(),
   };
@@ -102,17 +101,4 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };
-}
-
-function runFix(fix: Exclude<FixAction, 'retry'>, message: string): void {
-  switch (fix) {
-    case 'set-api-key':
-      return void vscode.commands.executeCommand(Commands.setApiKey);
-    case 'pull-model':
-      return void vscode.commands.executeCommand(Commands.checkLocalModels);
-    case 'start-ollama':
-      return void vscode.commands.executeCommand(Commands.showOllamaStatus);
-    case 'open-settings':
-      return void openSettings(settingNamedIn(message));
-  }
 }

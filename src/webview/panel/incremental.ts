@@ -4,7 +4,7 @@
  * a block that cannot continue what came before (not indented, not a list item): there, rendering the two halves
  * separately gives the same HTML as rendering the whole, which the unit tests check for random split points.
  */
-import { closesFence, openingFence, type Fence } from '../../shared/fences';
+import { closesFence, openingFence, type Fence } from '../../core/fences';
 import { renderMarkdown } from './markdown';
 
 export interface RenderUpdate {

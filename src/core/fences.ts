@@ -51,6 +51,8 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
       body = [];
     }
   }
+  // An unclosed fence ends with the answer; the answer's final newline is not part of the code.
+  if (open && body.length > 0 && body[body.length - 1] === '') body.pop();
   if (open && body.length > 0) blocks.push({ lang: open.info.split(/\s+/)[0] ?? '', code: body.join('\n') });
   return blocks;
 }
