@@ -38,6 +38,11 @@ else
   say "using your real Ollama (llmCompare.ollama.host / OLLAMA_HOST) and Hugging Face key (run 'LLM Compare: Set Hugging Face API key')"
 fi
 
+# The CLI shares the core: show what it sees (reachability of every configured model) and how to call it.
+say "CLI: the configured models, as \`npx llm-compare models\` sees them now:"
+env "${ENV[@]}" node dist/cli.js models || true
+say "CLI: try  $( [ ${#ENV[@]} -gt 0 ] && printf '%s ' "${ENV[@]}")npx llm-compare compare \"Write a quick sort algorithm in Python.\""
+
 if command -v code >/dev/null 2>&1; then
   say "opening desktop VS Code with the extension under development"
   env "${ENV[@]}" code --new-window --extensionDevelopmentPath="$ROOT" "$ROOT"
