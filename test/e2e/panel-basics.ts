@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import {
-  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, sideView, statusOf, waitAllDone,
+  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, sideView, useTheme, statusOf,
+  waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';
 
@@ -24,7 +25,11 @@ async function ttftMs(ctx: PanelCtx, id: string): Promise<number> {
 
 async function opensTheView({ page }: PanelCtx): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first().click({ timeout: 60_000 });
+  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
+  await item.waitFor({ timeout: 60_000 }); // extensions are registered, built-in themes too
+  await useTheme(page, 'dark'); // light comes at the end
+  await item.click();
+  await page.mouse.move(800, 500); // the activity bar's hover label would cover the view
   await sideView(page).locator('textarea#prompt').waitFor({ timeout: 60_000 });
 }
 
@@ -57,7 +62,8 @@ async function streamsThreeColumns(ctx: PanelCtx): Promise<void> {
   assert.equal(await view.locator('.column pre code.language-python .hljs-keyword').first().textContent(), 'def');
   // The side bar is narrow: the columns stack, one under the other, each as wide as the view.
   const boxes = await columnBoxes(view);
-  assert.ok(boxes.every((b) => b.x === boxes[0].x) && boxes[0].y < boxes[1].y && boxes[1].y < boxes[2].y, `not stacked: ${JSON.stringify(boxes)}`);
+  const stacked = boxes.every((b) => b.x === boxes[0].x) && boxes[0].y < boxes[1].y && boxes[1].y < boxes[2].y;
+  assert.ok(stacked, `not stacked: ${JSON.stringify(boxes)}`);
   await ctx.shot('sidebar-dark-stacked');
 }
 

@@ -2,8 +2,6 @@
  * Helpers for the comparison panel's scenarios (panel.ts): the two webviews (side bar view, editor tab), the
  * composer, the columns, the editor, and a step runner that keeps going after a failed step and leaves a screenshot.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { Simulators } from '../support/sim-server';
 import type { UiStep } from './ui';
@@ -25,7 +23,6 @@ export interface PanelCtx {
   sims: Simulators;
   /** Messages of any `alert`/`confirm`/`prompt` the page opened (there must be none). */
   dialogs: string[];
-  userDataDir: string;
   shot(name: string): Promise<void>;
 }
 
@@ -41,8 +38,9 @@ export function tabView(page: Page): FrameLocator {
   return page.frameLocator(TAB_IFRAME).frameLocator('iframe#active-frame');
 }
 
-export function column(view: FrameLocator, id: string): Locator {
-  return view.locator(`.column[data-column="${id}"]`);
+/** One model's column, optionally only once it has the given status. */
+export function column(view: FrameLocator, id: string, status?: string): Locator {
+  return view.locator(`.column[data-column="${id}"]${status ? `[data-status="${status}"]` : ''}`);
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -50,8 +48,22 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator(QUICK_INPUT);
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await choose(page, title);
+}
+
+/**
+ * Accepts the quick-pick row labelled exactly `label`. The first row may be a longer label that also matches, and
+ * the list re-renders while it filters (a click can land on another row): move the focus, then press Enter.
+ */
+async function choose(page: Page, label: string): Promise<void> {
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const exact = page.getByText(label, { exact: true });
+  await rows.filter({ has: exact }).first().waitFor();
+  for (let i = 0; i < 20; i++) {
+    if (await rows.and(page.locator('.focused')).filter({ has: exact }).count()) return page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`"${label}" never got the focus in the quick pick`);
 }
 
 /** Sends a prompt and waits until the view shows the new run (prompts are unique per scenario). */
@@ -118,12 +130,16 @@ export async function resetSampleAndSelect(page: Page, n: number): Promise<void>
   for (let i = 0; i < n; i++) await page.keyboard.press('Shift+ArrowDown');
 }
 
-/** The user's color theme, through settings.json as a user would edit it; the workbench applies it live. */
-export async function setTheme(page: Page, userDataDir: string, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
-  const file = path.join(userDataDir, 'User/settings.json');
-  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  await page.locator(theme.includes('Light') ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout: 15_000 });
+/**
+ * Switches to the preferred dark or light theme (Dark Modern / Light Modern by default). The toggle command is used
+ * rather than the theme picker, which previews every row it passes, nor settings.json, which code-server only reads
+ * at start.
+ */
+export async function useTheme(page: Page, kind: 'dark' | 'light'): Promise<void> {
+  const wanted = page.locator(kind === 'light' ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark');
+  if (await wanted.count()) return;
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await wanted.waitFor({ timeout: 15_000 });
 }
 
 /** Top-left corners of the three columns, for layout assertions. */
@@ -138,10 +154,18 @@ export async function columnBoxes(view: FrameLocator): Promise<Array<{ x: number
   return boxes;
 }
 
-/** Runs scenarios one after another; a failed one is recorded with a screenshot and the next one still runs. */
+/**
+ * Runs scenarios one after another; a failed one is recorded with a screenshot and the next one still runs (unless
+ * the first one failed).
+ */
 export async function runScenarios(ctx: PanelCtx, scenarios: Scenario[]): Promise<UiStep[]> {
   const steps: UiStep[] = [];
   for (const [name, body] of scenarios) {
+    // Without the first one (the view opens) every other would only wait for its timeouts.
+    if (steps.length > 0 && !steps[0].ok) {
+      steps.push({ name, ok: false, seconds: 0, error: 'skipped' });
+      continue;
+    }
     const t0 = Date.now();
     const seconds = () => (Date.now() - t0) / 1000;
     try {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, workbenchUrl } from './browser';
 import type { CodeServer } from './code-server';
+import { runBenchmarkFromPalette } from './bench.ui.e2e';
 
 export interface UiStep {
   name: string;
@@ -132,6 +133,12 @@ export async function runUiScenarios(server: CodeServer, workspace: string, shot
       await page.locator(`.statusbar-item:has-text("Ollama ${expectOllamaVersion}"):not(:has(.codicon-cloud-download))`).first().waitFor({ timeout: 10_000 });
       await shot('pulled');
       await closeToasts(page);
+    });
+
+    await step('Run benchmark from the palette ends in a report tab with charts and tables', async () => {
+      await runBenchmarkFromPalette(page, shot, shotsDir);
+      await closeToasts(page);
+      await runCommand(page, 'View: Close All Editors');
     });
 
     await step('the walkthrough lists the four first-run steps', async () => {

@@ -1,8 +1,15 @@
-/** The benchmark report view's plain parts: progress wording, the message guard, and the inlined boot script. */
+/**
+ * The benchmark report view's plain parts: progress wording, the message protocol and its guard, and the view's
+ * webview script, bundled as esbuild bundles it and run against a fake page (renderer stubbed) to pin what it does
+ * across the boundary: `ready` first, redraws in place and throttled, theme changes, export requests.
+ */
 import * as assert from 'node:assert/strict';
-import { bootScript } from '../../src/vscode/bench/boot';
+import * as esbuild from 'esbuild';
+import { EXPORT_FORMATS } from '../../src/core/bench/export';
+import { EXPORT_LABELS, parseFromBenchView, type ToBenchView } from '../../src/shared/bench-protocol';
 import { humanDuration, progressMessage } from '../../src/vscode/bench/format';
-import { parseBenchViewMessage } from '../../src/vscode/bench/protocol';
+
+const ENTRY = 'src/webview/bench/main.ts';
 
 describe('bench report view (plain parts)', () => {
   it('the notification reads "12/46 · ETA 1m 20s"', () => {
@@ -14,27 +21,126 @@ describe('bench report view (plain parts)', () => {
     assert.equal(humanDuration(2 * 3600_000 + 5 * 60_000), '2h 05m');
   });
 
-  it('only a well-formed export request from the webview is accepted', () => {
-    assert.deepEqual(parseBenchViewMessage({ type: 'export', format: 'csv' }), { type: 'export', format: 'csv' });
-    for (const bad of [null, 'export', { type: 'export', format: 'exe' }, { type: 'export' }, { type: 'run', format: 'json' }]) {
-      assert.equal(parseBenchViewMessage(bad), null, JSON.stringify(bad));
+  it('only well-formed messages from the webview are accepted, rebuilt without extra fields', () => {
+    assert.deepEqual(parseFromBenchView({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromBenchView({ type: 'ready', html: '<b>' }), { type: 'ready' });
+    for (const format of EXPORT_FORMATS) {
+      assert.deepEqual(parseFromBenchView({ type: 'export', format, path: '/etc/passwd' }), { type: 'export', format });
     }
+    const bad = [null, undefined, 'ready', 42, ['ready'], {}, { type: 'export', format: 'exe' }, { type: 'export' },
+      { type: 'export', format: 'toString' }, { type: 'export', format: '__proto__' }, { type: 'run', format: 'json' }, { type: 'report' }];
+    for (const raw of bad) assert.equal(parseFromBenchView(raw), null, JSON.stringify(raw) ?? String(raw));
   });
 
-  it('the boot script is self-contained JavaScript', () => {
-    const src = bootScript();
-    assert.doesNotThrow(() => new Function(src), 'it parses');
-    // Run it against a minimal fake page: it must need nothing but the webview globals.
-    const posted: unknown[] = [];
-    const listeners: Array<() => void> = [];
-    const button = { dataset: { export: 'md' }, addEventListener: (_: string, f: () => void) => listeners.push(f) };
-    const fakeWindow = { scrollY: 0, scrollTo: () => undefined, addEventListener: () => undefined, setTimeout };
-    new Function('acquireVsCodeApi', 'document', 'window', src)(
-      () => ({ postMessage: (m: unknown) => posted.push(m), getState: () => undefined, setState: () => undefined }),
-      { querySelectorAll: () => [button] },
-      fakeWindow,
-    );
-    listeners.forEach((f) => f());
-    assert.deepEqual(posted, [{ type: 'export', format: 'md' }]);
+  it('the view offers exactly the formats the core can export', () => {
+    assert.deepEqual(Object.keys(EXPORT_LABELS).sort(), [...EXPORT_FORMATS].sort());
+  });
+
+  describe('the webview script (dist/webview/bench.js)', function () {
+    this.timeout(30_000);
+
+    it('bundles for the browser alone: no Node, no vscode, no require', async () => {
+      const out = await esbuild.build({ entryPoints: [ENTRY], bundle: true, platform: 'browser', format: 'iife', write: false, logLevel: 'silent' });
+      const js = out.outputFiles[0].text;
+      assert.ok(!/\brequire\(/.test(js), 'a require() left in the browser bundle');
+      assert.ok(js.includes('acquireVsCodeApi'), 'it talks to VS Code through the webview API');
+    });
+
+    it('says ready first, redraws in place, throttled, on theme changes too, and asks for exports', async () => {
+      const page = await loadScript();
+      assert.deepEqual(page.posted, [{ type: 'ready' }], 'ready comes first, on its own');
+      const report = (n: number) => ({ type: 'report', report: { n }, status: { state: 'running', text: `Running ${n}/9` } }) as unknown as ToBenchView;
+      page.send(report(1));
+      await page.settle();
+      assert.equal(page.renders.length, 1);
+      assert.equal(page.status.textContent, 'Running 1/9');
+      assert.equal(page.renders[0].options.theme.text, '#ccc', 'the chart text comes from --vscode-foreground');
+      assert.equal(page.renders[0].options.theme.series[0], '#36f', 'the series from --vscode-charts-*');
+      for (let n = 2; n <= 6; n++) page.send(report(n));
+      await page.settle(400);
+      assert.equal(page.renders.length, 2, 'a burst of updates is drawn once');
+      assert.deepEqual(page.renders[1].report, { n: 6 }, 'and it is the newest one');
+
+      page.css['--vscode-foreground'] = '#222';
+      page.mutate();
+      await page.settle(400);
+      assert.equal(page.renders.length, 3, 'a theme change redraws');
+      assert.equal(page.renders[2].options.theme.text, '#222');
+      page.mutate(); // an attribute write that changes no colour
+      await page.settle(400);
+      assert.equal(page.renders.length, 3, 'no redraw when the colours stay the same');
+
+      page.click('md');
+      page.click('exe');
+      assert.deepEqual(page.posted.slice(1), [{ type: 'export', format: 'md' }], 'only a real format is asked for');
+    });
   });
 });
+
+interface Render {
+  report: unknown;
+  options: { theme: { text: string; series: string[] } };
+}
+
+/** Bundles the view's entry with the renderer and chart palette stubbed, and runs it against a fake page. */
+async function loadScript() {
+  const stubs: esbuild.Plugin = {
+    name: 'stubs',
+    setup(build) {
+      build.onResolve({ filter: /report\/(render|charts)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+      build.onLoad({ filter: /render$/, namespace: 'stub' }, () => ({ contents: 'export function renderReport(root, report, options) { __renders.push({ report, options }); }' }));
+      build.onLoad({ filter: /charts$/, namespace: 'stub' }, () => ({ contents: 'export const LIGHT_CHARTS = { text: "#666", grid: "#eee", series: ["#111"] }; export const DARK_CHARTS = LIGHT_CHARTS;' }));
+    },
+  };
+  const out = await esbuild.build({ entryPoints: [ENTRY], bundle: true, platform: 'browser', format: 'iife', write: false, plugins: [stubs], logLevel: 'silent' });
+  const posted: unknown[] = [];
+  const renders: Render[] = [];
+  const css: Record<string, string> = { '--vscode-foreground': '#ccc', '--vscode-charts-blue': '#36f', '--vscode-charts-orange': '#f80' };
+  const listeners: Record<string, Array<(e: { data: unknown }) => void>> = {};
+  const clicks = new Map<string, () => void>();
+  const observers: Array<() => void> = [];
+  const status = { textContent: '', dataset: {} as Record<string, string> };
+  const button = (format: string) => ({ dataset: { export: format }, addEventListener: (_: string, f: () => void) => clicks.set(format, f) });
+  const body = { dataset: {} as Record<string, string>, classList: { contains: () => false }, appendChild: (x: unknown) => x };
+  const document = {
+    body,
+    documentElement: {},
+    getElementById: () => ({ id: 'app' }),
+    querySelector: () => status,
+    querySelectorAll: () => [button('md'), button('exe')],
+    createElement: () => ({}),
+  };
+  const window = {
+    scrollX: 0,
+    scrollY: 0,
+    scrollTo: () => undefined,
+    setTimeout,
+    addEventListener: (type: string, f: (e: { data: unknown }) => void) => (listeners[type] ??= []).push(f),
+  };
+  class FakeObserver {
+    constructor(private readonly callback: () => void) {}
+    observe(): void {
+      observers.push(this.callback);
+    }
+  }
+  const api = { postMessage: (m: unknown) => posted.push(m), getState: () => undefined, setState: () => undefined };
+  new Function('acquireVsCodeApi', 'document', 'window', 'getComputedStyle', 'MutationObserver', 'requestAnimationFrame', '__renders', out.outputFiles[0].text)(
+    () => api,
+    document,
+    window,
+    () => ({ getPropertyValue: (name: string) => css[name] ?? '' }),
+    FakeObserver,
+    (f: () => void) => setTimeout(f, 0),
+    renders,
+  );
+  return {
+    posted,
+    renders,
+    css,
+    status,
+    send: (data: ToBenchView) => listeners.message?.forEach((f) => f({ data })),
+    mutate: () => observers[0]?.(),
+    click: (format: string) => clicks.get(format)?.(),
+    settle: (ms = 20) => new Promise((r) => setTimeout(r, ms)),
+  };
+}

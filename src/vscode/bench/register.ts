@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../core/bench/export';
 import type { BenchReport } from '../../core/bench/types';
 import type { Services } from '../services';
 import { saveReport } from './export';
-import { BenchCommands } from './ids';
+import { BENCH_REPORT_VIEW_TYPE, BenchCommands } from './ids';
 import { BenchRunner, finalStatus } from './runner';
 import { BenchStore } from './store';
 import { BenchReportView } from './view';
@@ -37,16 +37,31 @@ export function registerBenchmark(services: Services): vscode.Disposable {
   const view = new BenchReportView(context.extensionUri, (report, format) => exportReport(report, format));
   const runner = new BenchRunner(services, store, view);
 
+  const present = (report: BenchReport, reveal: boolean): void => {
+    // While a run goes on, the view already shows it live: just bring it forward.
+    if (!runner.running) view.show(() => report, finalStatus(report), { reveal });
+    else view.show(() => view.report ?? report, { state: 'running', text: 'Running…' }, { live: true, reveal });
+  };
+
   const openLast = async (): Promise<BenchReport | undefined> => {
     const report = view.report ?? (await store.latest());
     if (!report) {
       void vscode.window.showInformationMessage('No benchmark report yet: run "LLM Compare: Run benchmark" first.');
       return undefined;
     }
-    // While a run goes on, the view already shows it live: just bring it forward.
-    if (!runner.running) view.show(() => report, finalStatus(report), { reveal: true });
-    else view.show(() => view.report ?? report, { state: 'running', text: 'Running…' }, { live: true, reveal: true });
+    present(report, true);
     return report;
+  };
+
+  // A window reload would otherwise leave an empty tab behind. The report comes from the store, not from the
+  // webview's state: reports can be megabytes, and the store already keeps the last one.
+  const serializer: vscode.WebviewPanelSerializer = {
+    async deserializeWebviewPanel(panel) {
+      const report = view.report ?? (await store.latest());
+      if (!report) return panel.dispose();
+      // Restored where it was, in front or not; a second restored tab (one is the rule) is closed by adopt().
+      if (view.adopt(panel)) present(report, false);
+    },
   };
 
   const exportCommand = async (arg?: ExportRequest): Promise<vscode.Uri | undefined> => {
@@ -68,6 +83,7 @@ export function registerBenchmark(services: Services): vscode.Disposable {
   return vscode.Disposable.from(
     runner,
     view,
+    vscode.window.registerWebviewPanelSerializer(BENCH_REPORT_VIEW_TYPE, serializer),
     vscode.commands.registerCommand(BenchCommands.run, (arg?: unknown) => runner.run(arg)),
     vscode.commands.registerCommand(BenchCommands.stop, () => runner.stop()),
     vscode.commands.registerCommand(BenchCommands.openReport, openLast),

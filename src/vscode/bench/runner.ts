@@ -9,6 +9,7 @@ import { readResults } from '../../core/bench/results-file';
 import { loadSuite } from '../../core/bench/suites/load';
 import type { BenchReport, Suite } from '../../core/bench/types';
 import { redact } from '../../core/redact';
+import type { BenchViewStatus } from '../../shared/bench-protocol';
 import type { Services } from '../services';
 import { toAbortSignal } from '../ui';
 import { askChoices, askExecute, findHumanEval, parseRequest } from './choices';
@@ -16,12 +17,14 @@ import { progressMessage } from './format';
 import { CONTEXT_BENCHMARKING } from './ids';
 import { LiveReport } from './live';
 import type { BenchStore, RunIdentity } from './store';
-import type { BenchReportView } from './view';
+import type { BenchReportView, ViewActivity } from './view';
 
 export interface BenchRunResult {
   report: BenchReport;
   resultsPath: string;
   reportFile: string;
+  /** The report tab's counters at the end of the run (undefined when no tab was open). */
+  viewActivity: ViewActivity | undefined;
 }
 
 export class BenchRunner implements vscode.Disposable {
@@ -139,7 +142,7 @@ export class BenchRunner implements vscode.Disposable {
       if (!report.manifest.incomplete) await this.store.discardResults(identity);
       this.view.show(() => report, finalStatus(report), { ifOpen: true });
       this.announce(report);
-      return { report, resultsPath: options.resultsPath ?? '', reportFile: entry.file };
+      return { report, resultsPath: options.resultsPath ?? '', reportFile: entry.file, viewActivity: this.view.activity };
     } finally {
       source.dispose();
       this.stopSource = undefined;
@@ -166,7 +169,7 @@ export class BenchRunner implements vscode.Disposable {
   }
 }
 
-export function finalStatus(report: BenchReport): { state: 'finished' | 'stopped'; text: string } {
+export function finalStatus(report: BenchReport): BenchViewStatus {
   const n = report.samples.length;
   const when = new Date(report.manifest.date).toLocaleString();
   return report.manifest.incomplete

@@ -38,6 +38,8 @@ export class CompareController implements vscode.Disposable {
   private run: RunSnapshot | null;
   private readonly ports = new Set<WebviewPort>();
   private readonly active = new Map<Comparison, string>();
+  /** Which comparison feeds each column (`runId/columnId`): after a retry, only the new one does. */
+  private readonly feeds = new Map<string, Comparison>();
   private readonly messagesByRun = new Map<string, ChatMessage[]>();
   private readonly history: RunHistory;
   private pending = new Map<string, Extract<ToWebview, { type: 'delta' }>>();
@@ -126,7 +128,7 @@ export class CompareController implements vscode.Disposable {
     this.messagesByRun.set(run.runId, request.messages);
     this.broadcast({ type: 'run', run });
     const comparison = startComparison({ prompt: request.messages, models, mode: request.mode });
-    void this.consume(run, comparison);
+    void this.consume(run, comparison, run.columns.map((c) => c.id));
   }
 
   stopAll(): void {
@@ -153,13 +155,17 @@ export class CompareController implements vscode.Disposable {
     run.finished = false;
     this.broadcast({ type: 'columnReset', runId, columnId });
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
-    void this.consume(run, startComparison({ prompt: messages, models, mode: 'parallel' }));
+    void this.consume(run, startComparison({ prompt: messages, models, mode: 'parallel' }), [columnId]);
   }
 
-  private async consume(run: RunSnapshot, comparison: Comparison): Promise<void> {
+  private async consume(run: RunSnapshot, comparison: Comparison, columnIds: string[]): Promise<void> {
     this.active.set(comparison, run.runId);
+    const keys = columnIds.map((id) => `${run.runId}/${id}`);
+    keys.forEach((k) => this.feeds.set(k, comparison));
     try {
       for await (const event of comparison.events) {
+        // A column retried while streaming: the old stream's last events (its "cancelled") must not land on it.
+        if (this.feeds.get(`${run.runId}/${event.slotId}`) !== comparison) continue;
         const message = applyEvent(run, event);
         if (!message) continue;
         if (message.type === 'delta') this.queueDelta(message);
@@ -167,6 +173,7 @@ export class CompareController implements vscode.Disposable {
       }
     } finally {
       this.active.delete(comparison);
+      keys.forEach((k) => this.feeds.get(k) === comparison && this.feeds.delete(k));
     }
     if (!isRunning(run)) {
       run.finished = true;

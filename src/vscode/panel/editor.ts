@@ -22,7 +22,7 @@ export class EditorBridge implements vscode.Disposable {
     this.disposables = [
       this.changed,
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        if (e) this.last = e;
+        if (isTarget(e)) this.last = e;
       }),
       vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
         onDidChange: this.changed.event,
@@ -32,9 +32,10 @@ export class EditorBridge implements vscode.Disposable {
   }
 
   private editor(): vscode.TextEditor | undefined {
-    const e = vscode.window.activeTextEditor ?? this.last;
+    const visible = vscode.window.visibleTextEditors.filter(isTarget);
+    const e = [vscode.window.activeTextEditor, this.last].find(isTarget);
     // The remembered editor may have been closed since.
-    return e && vscode.window.visibleTextEditors.includes(e) ? e : vscode.window.visibleTextEditors[0];
+    return e && visible.includes(e) ? e : visible[0];
   }
 
   /** The selection, or the whole file when nothing is selected; null without a text editor. */
@@ -62,8 +63,12 @@ export class EditorBridge implements vscode.Disposable {
     const e = this.editor();
     if (!e) return 'Open a file and select the code to replace.';
     if (e.selection.isEmpty) return 'Select the code to replace first.';
+    const { start, end } = e.selection;
+    // Whole lines selected (the selection ends at the start of a line): the code keeps the line break it replaces.
+    const wholeLines = end.character === 0 && end.line > start.line;
     const code = codeForInsert(answer);
-    const ok = await e.edit((b) => b.replace(e.selection, code));
+    const text = wholeLines && !code.endsWith('\n') ? `${code}\n` : code;
+    const ok = await e.edit((b) => b.replace(e.selection, text));
     return ok ? null : 'The editor refused the edit.';
   }
 
@@ -85,6 +90,11 @@ export class EditorBridge implements vscode.Disposable {
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Our own diff documents are read-only views of an answer: never the editor to insert into or take context from. */
+function isTarget(e: vscode.TextEditor | undefined): e is vscode.TextEditor {
+  return e !== undefined && e.document.uri.scheme !== DIFF_SCHEME;
 }
 
 /** Opens a link from the webview in the browser, after checking the scheme once more on this side. */

@@ -14,7 +14,8 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function buildPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** `surface` lets the stylesheet drop what makes no sense where the UI is (e.g. "Open in tab" inside the tab). */
+export function buildPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, surface: 'view' | 'tab'): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panel.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
@@ -34,7 +35,7 @@ export function buildPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <link rel="stylesheet" href="${style}">
 <title>LLM Compare</title>
 </head>
-<body>
+<body data-surface="${surface}">
 <main id="app" aria-label="LLM Compare"></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

@@ -28,7 +28,12 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
   const controller = new CompareController(services, host);
 
   /** Connects one webview to the controller; the returned disposable detaches it. */
-  const attach = (webview: vscode.Webview, onDidChangeVisibility: vscode.Event<void>, isVisible: () => boolean): vscode.Disposable => {
+  const attach = (
+    webview: vscode.Webview,
+    surface: 'view' | 'tab',
+    onDidChangeVisibility: vscode.Event<void>,
+    isVisible: () => boolean,
+  ): vscode.Disposable => {
     webview.options = webviewOptions(extensionUri);
     const port = new WebviewPort(
       webview,
@@ -39,20 +44,33 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
     const visibility = onDidChangeVisibility(() => {
       if (!isVisible()) port.markGone();
     });
-    webview.html = buildPanelHtml(webview, extensionUri);
+    webview.html = buildPanelHtml(webview, extensionUri, surface);
     return vscode.Disposable.from(visibility, detach, port);
   };
 
-  const openTab = (): void => {
-    if (tab) return tab.reveal();
-    const panel = vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, 'LLM Compare', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+  /** Connects the editor tab, new or revived after a window reload, to the controller. */
+  const adoptTab = (panel: vscode.WebviewPanel): void => {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    const link = attach(panel.webview, (l) => panel.onDidChangeViewState(() => l()), () => panel.visible);
+    const link = attach(panel.webview, 'tab', (l) => panel.onDidChangeViewState(() => l()), () => panel.visible);
     tab = panel;
     panel.onDidDispose(() => {
       link.dispose();
       tab = undefined;
     });
+  };
+
+  const openTab = (): void => {
+    if (tab) return tab.reveal();
+    adoptTab(vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, 'LLM Compare', vscode.ViewColumn.Active, webviewOptions(extensionUri)));
+  };
+
+  // Without a serializer a reload leaves an empty tab behind. The webview's own state is not needed: the run comes
+  // from the controller's snapshot on `ready`, as it does for the side bar.
+  const serializer: vscode.WebviewPanelSerializer = {
+    async deserializeWebviewPanel(panel) {
+      if (tab) panel.dispose(); // only one comparison tab at a time
+      else adoptTab(panel);
+    },
   };
 
   const reveal = async (): Promise<void> => {
@@ -71,7 +89,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
 
   const viewProvider: vscode.WebviewViewProvider = {
     resolveWebviewView(view) {
-      const link = attach(view.webview, view.onDidChangeVisibility, () => view.visible);
+      const link = attach(view.webview, 'view', view.onDidChangeVisibility, () => view.visible);
       view.onDidDispose(() => link.dispose());
     },
   };
@@ -94,6 +112,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
     // No retainContextWhenHidden: the view redraws from the controller's snapshot on `ready`, which costs less
     // than keeping a hidden document alive.
     vscode.window.registerWebviewViewProvider(COMPARE_VIEW_ID, viewProvider),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_TYPE, serializer),
     vscode.commands.registerCommand(PanelCommands.openPanel, openTab),
     vscode.commands.registerCommand(PanelCommands.stopAll, () => controller.stopAll()),
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),

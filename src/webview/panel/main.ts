@@ -17,6 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 interface SavedState {
   draft: string;
+  /** The run on screen when the draft was saved: once another run has started, that run's prompt wins. */
+  draftRunId: string | null;
   prefs: Prefs;
 }
 
@@ -34,7 +36,7 @@ ui.prompt.value = saved?.draft ?? '';
 applyPrefs(prefs);
 
 const post = (m: FromWebview) => vscode.postMessage(m);
-const persist = () => vscode.setState({ draft: ui.prompt.value, prefs } satisfies SavedState);
+const persist = () => vscode.setState({ draft: ui.prompt.value, draftRunId: run?.runId ?? null, prefs } satisfies SavedState);
 
 function requestFrame(view: ColumnView): void {
   dirty.add(view);
@@ -75,6 +77,7 @@ function showRun(next: RunSnapshot | null): void {
   ui.runPrompt.textContent = next ? `Prompt: ${next.prompt}` : '';
   ui.runPrompt.hidden = !next;
   updateSummary();
+  persist();
 }
 
 function updateSummary(): void {
@@ -118,7 +121,8 @@ function onMessage(m: ToWebview): void {
       applyPrefs(m.prefs);
       showHistory(m.history);
       showRun(m.run);
-      if (saved?.draft) ui.prompt.value = saved.draft;
+      // A draft typed after the last run survives a reload; one overtaken by a newer run (from the other view) does not.
+      if (saved?.draft && (saved.draftRunId ?? null) === (m.run?.runId ?? null)) ui.prompt.value = saved.draft;
       return;
     case 'models':
       models = m.models;

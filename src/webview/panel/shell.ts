@@ -25,7 +25,7 @@ export function buildShell(root: HTMLElement): Shell {
   const radio = (value: string) => h('input', { type: 'radio', name: 'mode', value });
   const modeRadios = [radio('parallel'), radio('sequential')];
   const history = h('select', { 'aria-label': 'Reopen a previous run' });
-  const openTab = h('button', { type: 'button', class: 'secondary icon', title: 'Open in an editor tab', 'aria-label': 'Open in an editor tab' }, 'Open in tab');
+  const openTab = h('button', { type: 'button', class: 'secondary icon open-tab', title: 'Open in an editor tab', 'aria-label': 'Open in an editor tab' }, 'Open in tab');
   const modeNote = h('p', { class: 'note' }, 'Parallel: Ollama may queue local models (OLLAMA_NUM_PARALLEL), so their times can include queue wait.');
   const form = h(
     'form',

@@ -1,0 +1,112 @@
+/**
+ * Phase "panel": the comparison panel in the real workbench against the Ollama and Hugging Face simulators. One
+ * code-server profile and one page for every scenario (they build on each other: the history list needs earlier
+ * runs, the reload needs the editor tab). Screenshots: `panel-NN-<name>.png` in the run's screenshots folder.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as assert from 'node:assert/strict';
+import { startSimulators } from '../support/sim-server';
+import { launchChromium, workbenchUrl } from './browser';
+import { startCodeServer } from './code-server';
+import { basicScenarios } from './panel-basics';
+import {
+  ANSWER, SAMPLE, answerEverywhere, ask, columnBoxes, runCommand, runScenarios, sideView, useTheme, tabView, waitAllDone,
+  type PanelCtx, type Scenario,
+} from './panel-kit';
+import { moreScenarios } from './panel-more';
+import type { UiStep } from './ui';
+
+const TAB_PROMPT = 'Write add(a, b) for the editor tab';
+
+async function tabShowsColumnsSideBySide(ctx: PanelCtx): Promise<void> {
+  const { page } = ctx;
+  answerEverywhere(ctx.sims, 20);
+  await runCommand(page, 'LLM Compare: Open comparison in editor tab');
+  await page.locator('.tab.active', { hasText: 'LLM Compare' }).waitFor({ timeout: 10_000 });
+  const view = tabView(page);
+  await ask(view, TAB_PROMPT);
+  await waitAllDone(view);
+  const boxes = await columnBoxes(view);
+  assert.equal(boxes.length, 3);
+  const sideBySide = boxes.every((b) => b.y === boxes[0].y) && boxes[0].x < boxes[1].x && boxes[1].x < boxes[2].x;
+  assert.ok(sideBySide, `not side by side: ${JSON.stringify(boxes)}`);
+  // The side bar follows the same run.
+  await sideView(page).locator('.run-prompt', { hasText: TAB_PROMPT }).waitFor({ timeout: 5_000 });
+  await ctx.shot('tab-dark-side-by-side');
+}
+
+async function reloadRestoresTabAndRun(ctx: PanelCtx): Promise<void> {
+  const { page } = ctx;
+  await page.waitForTimeout(1000); // let the workbench store which editors are open, as a user's pause would
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The editor tab comes back (a serializer revives it) and shows the last run, as does the side bar.
+  await page.locator('.tab', { hasText: 'LLM Compare' }).first().waitFor({ timeout: 60_000 });
+  const tab = tabView(page);
+  await tab.locator('.run-prompt', { hasText: `Prompt: ${TAB_PROMPT}` }).waitFor({ timeout: 60_000 });
+  assert.equal(await tab.locator('.column[data-status="done"]').count(), 3);
+  assert.match((await tab.locator('.summary').textContent()) ?? '', /3\/3 ok/);
+  await sideView(page).locator('.run-prompt', { hasText: `Prompt: ${TAB_PROMPT}` }).waitFor({ timeout: 30_000 });
+  // The prompt box shows the run's prompt, not an older draft of the side bar.
+  assert.equal(await sideView(page).locator('textarea#prompt').inputValue(), TAB_PROMPT);
+  await ctx.shot('reloaded');
+}
+
+async function lightTheme(ctx: PanelCtx): Promise<void> {
+  const { page } = ctx;
+  await useTheme(page, 'light');
+  await page.waitForTimeout(500); // the webviews restyle with the new theme variables
+  await ctx.shot('tab-light');
+  await runCommand(page, 'View: Close Editor');
+  await ctx.shot('sidebar-light');
+}
+
+const layoutScenarios: Scenario[] = [
+  ['the editor tab shows the columns side by side', tabShowsColumnsSideBySide],
+  ['a reload restores the editor tab and the last run', reloadRestoresTabAndRun],
+  ['light theme (editor tab, side bar)', lightTheme],
+];
+
+/** Runs the phase; every scenario's result is returned, a setup failure is thrown. */
+export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: string): Promise<UiStep[]> {
+  const ws = path.join(runDir, 'panel-ws');
+  mkdirSync(ws, { recursive: true });
+  writeFileSync(path.join(ws, 'sample.py'), SAMPLE);
+  const sims = await startSimulators({
+    ollama: { models: [{ name: 'codellama:7b', reply: ANSWER }, { name: 'qwen2.5-coder:3b', reply: ANSWER }] },
+    huggingface: { chat: { text: ANSWER } },
+  });
+  try {
+    // The default three model slots, pointed at the simulators through the environment.
+    const server = await startCodeServer(runDir, 'panel', ws, {
+      OLLAMA_HOST: sims.ollama.url,
+      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      HF_API_KEY: apiKey,
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
+      page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        // "Leave site?" on reload is the workbench's own; any other dialog would come from an answer.
+        if (d.type() === 'beforeunload') return void d.accept();
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      let n = 0;
+      const shot = async (name: string) => {
+        await page.screenshot({ path: path.join(shotsDir, `panel-${String(++n).padStart(2, '0')}-${name}.png`) });
+      };
+      await page.goto(workbenchUrl(server, ws));
+      const ctx: PanelCtx = { page, sims, dialogs, shot };
+      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...layoutScenarios]);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    await sims.close();
+  }
+}
