@@ -38,8 +38,10 @@ async function tabShowsColumnsSideBySide(ctx: PanelCtx): Promise<void> {
 
 async function reloadRestoresTabAndRun(ctx: PanelCtx): Promise<void> {
   const { page } = ctx;
-  await page.waitForTimeout(1000); // let the workbench store which editors are open, as a user's pause would
-  await page.reload();
+  // "Developer: Reload Window", as a user reloads: the workbench shuts down properly and stores which editors are
+  // open (a bare page reload can beat the storage flush, and then nothing is there to restore).
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForLoadState('load');
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The editor tab comes back (a serializer revives it) and shows the last run, as does the side bar.
   await page.locator('.tab', { hasText: 'LLM Compare' }).first().waitFor({ timeout: 60_000 });

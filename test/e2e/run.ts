@@ -85,7 +85,7 @@ async function main(): Promise<number> {
       ollama: {
         version: '0.12.6',
         models: [{ name: 'codellama:7b', reply: fizz, paceMs: 15 }],
-        pulls: { 'qwen2.5-coder:3b': { layers: [1_929_000_000, 7_020], steps: 8, paceMs: 200 } },
+        pulls: { 'qwen2.5-coder:3b': { layers: [1_929_000_000, 7_020], steps: 8, paceMs: 200, installs: { name: 'qwen2.5-coder:3b', reply: fizz, paceMs: 15 } } },
       },
       // The default model is the online one: code for "Generate code", prose for "Explain selection".
       huggingface: { chat: (req) => ({ text: JSON.stringify(req.body).includes('Explain this') ? explanation : fizz, chunkDelayMs: 20 }) },

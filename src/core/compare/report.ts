@@ -3,6 +3,7 @@
  * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
  * data: escaped in HTML, fenced in Markdown.
  */
+import { escapeHtml } from '../html';
 import type { ComparisonReport, SlotResult } from './types';
 
 export type ReportFormat = 'text' | 'md' | 'json' | 'html';
@@ -128,9 +129,6 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function renderHtml(report: ComparisonReport): string {
   const cols = report.results

@@ -68,7 +68,8 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
 }
 
 function fromStatus(status: number, server: string, c: HfErrorContext & { where: string; route: string; hub: boolean }): LlmError {
-  const said = server ? ` Server said: ${server}` : '';
+  // The server's words end with a full stop so the advice after them reads as its own sentence.
+  const said = server ? ` Server said: ${/[.!?]$/.test(server.trim()) ? server.trim() : `${server.trim()}.`}` : '';
   switch (status) {
     case 401:
       return new LlmError('unauthorized', `${c.where} rejected the API key (401).${said} ${c.endpointUrl ? 'Check the token for this endpoint.' : SET_KEY_HINT}`, { status, fix: 'set-api-key' });

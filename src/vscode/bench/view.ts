@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../core/bench/export';
 import type { BenchReport } from '../../core/bench/types';
 import { parseFromBenchView, type BenchViewStatus, type ToBenchView } from '../../shared/bench-protocol';
 import { assertNever } from '../../shared/protocol';
-import { webviewOptions } from '../panel/html';
+import { webviewOptions } from '../webview-html';
 import { buildBenchHtml } from './html';
 import { BENCH_REPORT_VIEW_TYPE } from './ids';
 

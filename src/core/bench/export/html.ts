@@ -3,6 +3,7 @@
  * JSON inlined into one file under a strict CSP. The data sits in a non-executed JSON script element with `<`
  * escaped; the renderer only ever writes it with textContent, so no answer text can become markup.
  */
+import { escapeHtml } from '../../html';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,9 +53,6 @@ export function toHtml(report: BenchReport, rendererJs: string, nonce = randomBy
 `;
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1f2328;background:#fff}
