@@ -2,6 +2,7 @@
  * A scriptable in-memory Provider for bench tests: answers from a function, optional per-call delay, counts calls
  * and the most generations in flight at once, and honours AbortSignal like a real provider (throws AbortError).
  */
+import { unknownModelInfo } from '../../src/core/providers/model-info';
 import { LlmError } from '../../src/core/providers/errors';
 import type { ResolvedModel } from '../../src/core/providers/registry';
 import type { GenerateRequest, ModelInfo, ModelSlot, Provider, ProviderKind, StreamEvent } from '../../src/core/providers/types';
@@ -52,23 +53,16 @@ export class FakeProvider implements Provider {
   }
 
   async describe(slot: ModelSlot): Promise<ModelInfo> {
+    const local = slot.provider === 'ollama';
     return {
-      id: slot.id,
-      label: slot.label,
-      provider: slot.provider,
-      model: slot.model,
-      location: slot.provider === 'ollama' ? 'local' : 'online',
-      needsApiKey: slot.provider === 'huggingface',
+      ...unknownModelInfo(slot),
       parameters: '7B',
-      quantization: slot.provider === 'ollama' ? 'Q4_0' : null,
-      sizeBytes: slot.provider === 'ollama' ? 3_800_000_000 : null,
+      quantization: local ? 'Q4_0' : null,
+      sizeBytes: local ? 3_800_000_000 : null,
       contextWindow: 16384,
-      allocatedContext: null,
-      streaming: true,
-      digest: slot.provider === 'ollama' ? 'sha256:abc' : null,
+      digest: local ? 'sha256:abc' : null,
       reachable: true,
-      reason: null,
-      extra: slot.provider === 'ollama' ? { ollamaVersion: '0.9.0' } : { providerUsed: 'auto' },
+      extra: local ? { ollamaVersion: '0.9.0' } : { providerUsed: 'auto' },
       ...this.options.info,
     };
   }
