@@ -66,3 +66,9 @@ export function codeForInsert(markdown: string): string {
   if (blocks.length === 0) return markdown.trim();
   return blocks.map((b) => b.code).join('\n\n');
 }
+
+/** A backtick fence longer than any backtick run in `text`, so quoted text can never close it early. */
+export function fenceFor(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  return '`'.repeat(longest + 1);
+}

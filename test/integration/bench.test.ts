@@ -14,7 +14,7 @@ import { BENCH_REPORT_VIEW_TYPE, BenchCommands } from '../../src/vscode/bench/id
 import type { BenchRunResult } from '../../src/vscode/bench/runner';
 import { startHfSim, type HfSim } from '../support/hf-sim';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
-import { configure, resetSettings, waitFor } from './helpers';
+import { configure, resetSettings, waitFor, SIM_SLOTS, simulatorHosts } from './helpers';
 
 const TASKS = builtinSuite().tasks.slice(0, 2) as CodeTask[];
 const fence = (t: CodeTask, code: string) => `Here you go:\n\n\`\`\`${t.language}\n${code}\n\`\`\`\n`;
@@ -45,13 +45,9 @@ suite('Benchmark in VS Code', () => {
     ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: (req) => right(lastUser(req.messages)) }] });
     hf = await startHfSim({ chat: (req) => ({ text: wrong(lastUser((req.body as { messages: Array<{ role: string; content: string }> }).messages)) }) });
     await configure({
-      models: [
-        { id: 'local', label: 'Local (sim)', provider: 'ollama', model: 'codellama:7b' },
-        { id: 'online', label: 'Online (sim)', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct' },
-      ],
+      models: [SIM_SLOTS.local, SIM_SLOTS.online],
       defaultModel: 'local',
-      'ollama.host': ollama.url,
-      'huggingface.endpointUrl': `${hf.url}/v1`,
+      ...simulatorHosts(ollama.url, hf.url),
     });
   });
   suiteTeardown(async () => {

@@ -6,7 +6,7 @@ import { Commands } from '../../src/vscode/ids';
 import type { PanelRunRequest } from '../../src/vscode/panel/api';
 import { startHfSim, type HfSim } from '../support/hf-sim';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
-import { configure, extensionApi, openDoc, resetSettings, stubUi, waitFor } from './helpers';
+import { configure, extensionApi, openDoc, resetSettings, stubUi, waitFor, SIM_SLOTS, simulatorHosts } from './helpers';
 
 suite('Explain selection', () => {
   let hf: HfSim;
@@ -16,13 +16,9 @@ suite('Explain selection', () => {
     hf = await startHfSim({ chat: { text: 'It adds two numbers and returns the sum.' } });
     ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: 'This is an addition function.' }] });
     await configure({
-      models: [
-        { id: 'online', label: 'Online (sim)', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct' },
-        { id: 'local', label: 'Local (sim)', provider: 'ollama', model: 'codellama:7b' },
-      ],
+      models: [SIM_SLOTS.online, SIM_SLOTS.local],
       defaultModel: 'online',
-      'ollama.host': ollama.url,
-      'huggingface.endpointUrl': `${hf.url}/v1`,
+      ...simulatorHosts(ollama.url, hf.url),
     });
   });
   suiteTeardown(async () => {

@@ -44,6 +44,17 @@ export async function configure(values: Record<string, unknown>): Promise<void> 
   }
 }
 
+/** The two model slots the suites point at the simulators: one local (Ollama), one online (Hugging Face). */
+export const SIM_SLOTS = {
+  local: { id: 'local', label: 'Local (sim)', provider: 'ollama', model: 'codellama:7b' },
+  online: { id: 'online', label: 'Online (sim)', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct' },
+} as const;
+
+/** The settings that send Ollama and Hugging Face traffic to the simulators. */
+export function simulatorHosts(ollamaUrl: string, hfUrl: string): Record<string, string> {
+  return { 'ollama.host': ollamaUrl, 'huggingface.endpointUrl': `${hfUrl}/v1` };
+}
+
 export async function resetSettings(): Promise<void> {
   await configure({ models: undefined, defaultModel: undefined, 'ollama.host': undefined, 'huggingface.endpointUrl': undefined, 'huggingface.provider': undefined, requestTimeoutMs: undefined });
 }

@@ -69,3 +69,11 @@ describe('Generate code: what is sent', () => {
     assert.ok(!user.content.includes('Code around it'), 'no empty context block');
   });
 });
+
+describe('quoting the user code', () => {
+  it('uses a fence longer than any fence inside the selection, so the code cannot close it', () => {
+    const markdown = 'Intro\n````js\nx\n````';
+    const [, user] = buildGenerateMessages('tidy', { languageId: 'markdown', before: '', selection: markdown, after: '' });
+    assert.ok(user.content.includes(`\`\`\`\`\`markdown\n${markdown}\n\`\`\`\`\``), user.content);
+  });
+});

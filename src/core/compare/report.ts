@@ -3,6 +3,7 @@
  * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
  * data: escaped in HTML, fenced in Markdown.
  */
+import { fenceFor } from '../fences';
 import { escapeHtml } from '../html';
 import type { ComparisonReport, SlotResult } from './types';
 
@@ -118,10 +119,8 @@ function renderMarkdown(report: ComparisonReport): string {
   return out.join('\n') + '\n';
 }
 
-/** A fence longer than any backtick run inside, so the answer cannot close it early. */
 function fence(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  const f = '`'.repeat(longest + 1);
+  const f = fenceFor(text);
   return `${f}text\n${text}\n${f}`;
 }
 

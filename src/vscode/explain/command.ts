@@ -3,6 +3,7 @@
  * comparison panel. While the panel is not available (it registers `llmCompare.openPanel`), the explanation
  * streams into a read-only markdown document beside the code instead, one section per model.
  */
+import { fenceFor } from '../../core/fences';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startComparison } from '../../core/compare/run';
@@ -39,9 +40,10 @@ export function registerExplain(services: Services, ui: Ui, panel: PanelResolver
 }
 
 function explainMessages(languageId: string, code: string): ChatMessage[] {
+  const fence = fenceFor(code);
   return [
     { role: 'system', content: 'You explain code to a developer: what it does, how, and anything surprising or risky. Be concise; use markdown.' },
-    { role: 'user', content: `Explain this ${languageId} code:\n\`\`\`${languageId}\n${code}\n\`\`\`` },
+    { role: 'user', content: `Explain this ${languageId} code:\n${fence}${languageId}\n${code}\n${fence}` },
   ];
 }
 

@@ -2,6 +2,7 @@
  * The extension's copy of what the view shows: a RunSnapshot folded from compare events. Pure (no `vscode`) so the
  * folding is unit-tested; the controller keeps one of these per run and sends it whole when a view (re)appears.
  */
+import { fenceFor } from '../../core/fences';
 import type { CompareEvent, SlotResult } from '../../core/compare/types';
 import type { ModelSlot } from '../../core/providers/types';
 import { assertNever, type ColumnSnapshot, type ColumnStatus, type HistoryEntry, type RunSnapshot, type ToWebview } from '../../shared/protocol';
@@ -73,6 +74,6 @@ export interface EditorContext {
 /** The user message actually sent: the prompt, then the editor context as a fenced block the model can quote. */
 export function promptWithContext(prompt: string, ctx: EditorContext | null): string {
   if (!ctx) return prompt;
-  const fence = ctx.text.includes('```') ? '````' : '```';
+  const fence = fenceFor(ctx.text);
   return `${prompt}\n\nContext (${ctx.where}):\n${fence}${ctx.languageId}\n${ctx.text}\n${fence}`;
 }
