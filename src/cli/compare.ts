@@ -1,6 +1,7 @@
 /** `llm-compare compare "<prompt>"`: every selected model at once, live progress on a TTY, then a report. */
-import { renderReport, REPORT_FORMATS } from '../core/compare/report';
+import { REPORT_FORMATS } from '../core/compare/report';
 import { startComparison } from '../core/compare/run';
+import { renderCompare } from '../core/http/render';
 import type { ChatMessage } from '../core/providers/types';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
@@ -51,6 +52,7 @@ export async function compareCommand(args: string[], io: CliIO, resolve: Context
   for await (const event of run.events) progress?.update(event);
   progress?.finish();
   const report = await run.done;
-  io.stdout.write(renderReport(report, format));
+  // Model text is untrusted: the text and Markdown reports land in a terminal, so escape sequences are made inert.
+  io.stdout.write(renderCompare(format, report));
   return report.results.every((r) => r.error === null) ? 0 : 1;
 }
