@@ -2,7 +2,10 @@
  * The HTTP endpoint against the two simulators, over real sockets, plus a raw HTTP client (node:http) that can send
  * any Host, Origin or body a hostile page or a careless script would. No test-framework import.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveCliContext } from '../../src/cli/context';
 import { startHttpServer, type HttpServerOptions, type LlmHttpServer } from '../../src/core/http/server';
 import { startSims, type Sims } from './cli-harness';
@@ -19,13 +22,18 @@ export interface HttpRig {
 export async function startHttpRig(
   ollama: SimScript,
   hf: HfSimScript,
-  options: Partial<Omit<HttpServerOptions, 'registry'>> & { config?: Record<string, unknown> } = {},
+  options: Partial<Omit<HttpServerOptions, 'registry'>> & { settings?: Record<string, unknown> } = {},
 ): Promise<HttpRig> {
   const sims = await startSims(ollama, hf);
   const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: sims.env };
-  const { registry } = await resolveCliContext({}, io);
-  if (options.config) Object.assign(registry.settings, options.config);
-  const server = await startHttpServer({ version: 'test', ...options, registry: () => registry });
+  let config: string | undefined;
+  if (options.settings) {
+    config = join(mkdtempSync(join(tmpdir(), 'llmc-http-')), 'settings.json');
+    writeFileSync(config, JSON.stringify(options.settings));
+  }
+  const { registry } = await resolveCliContext({ config }, io);
+  const { settings: _unused, ...serverOptions } = options;
+  const server = await startHttpServer({ version: 'test', ...serverOptions, registry: () => registry });
   return {
     sims,
     server,

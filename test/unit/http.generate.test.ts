@@ -1,7 +1,7 @@
 /** POST /generate over real HTTP against the simulators: the prototype's contract, formats, echo, errors. */
 import assert from 'node:assert/strict';
 import { TEST_HF_KEY } from '../support/cli-harness';
-import { hfError, hfLoading } from '../support/hf-sim';
+import { hfError } from '../support/hf-sim';
 import { postJson, rawRequest, startHttpRig, type HttpRig } from '../support/http-harness';
 
 const HOSTILE = '<script>window.pwned=1</script><img src=x onerror="alert(1)">';
@@ -175,11 +175,25 @@ describe('HTTP POST /generate (the prototype contract)', function () {
     assert.ok(rig.sims.hf.requests.some((r) => r.headers.authorization === `Bearer ${TEST_HF_KEY}`), 'the test must really send the key upstream');
   });
 
-  it('an unreachable local model server is a 502 connection-refused; a silent one a 504', async () => {
+  it('an unreachable local model server is a 502 connection-refused', async () => {
     await rig.sims.ollama.close();
     const refused = await postJson(rig.base, '/generate', { prompt: 'x', model: 'local-qwen' });
     assert.equal(refused.status, 502);
     assert.equal(refused.json<{ error: { kind: string } }>().error.kind, 'connection-refused');
-    void hfLoading;
+  });
+});
+
+describe('HTTP POST /generate when the model server goes silent', function () {
+  this.timeout(20_000);
+  let rig: HttpRig;
+  beforeEach(async () => {
+    rig = await startHttpRig({}, { chat: { text: 'one two three', fault: { kind: 'stall', afterChunks: 0 } } }, { settings: { requestTimeoutMs: 1000 } });
+  });
+  afterEach(async () => rig.close());
+
+  it('answers 504 with the stalled kind', async () => {
+    const res = await postJson(rig.base, '/generate?format=json', { prompt: 'x' });
+    assert.equal(res.status, 504, res.text);
+    assert.equal(res.json<{ error: { kind: string } }>().error.kind, 'stream-stalled');
   });
 });
