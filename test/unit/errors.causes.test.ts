@@ -48,7 +48,7 @@ describe('errors keep their cause', () => {
   }
 
   it('an OpenAI-compatible endpoint on a refused port says so too', async () => {
-    const p = new HuggingFaceProvider({ endpointUrl: 'http://127.0.0.1:6000/v1', token: undefined });
+    const p = new HuggingFaceProvider({ endpointUrl: 'http://127.0.0.1:6000/v1', provider: 'auto' });
     const err = await failureOf(p.stream({ ...slot, provider: 'huggingface' }, { messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(err.kind, 'config');
     assert.match(err.message, /port 6000/);
