@@ -34,7 +34,8 @@ export class ProgressBlock {
     const row = this.rows.get(e.slotId);
     if (!row) return;
     if (e.type === 'status') {
-      row.state = e.phase === 'waiting' ? `waiting for model to load (${Math.round((e.retryInMs ?? 0) / 1000)} s)` : e.phase;
+      if (e.phase === 'waiting') row.state = `waiting for model to load (${Math.round((e.retryInMs ?? 0) / 1000)} s)`;
+      else row.state = e.detail ? visibleControls(e.detail) : e.phase;
     } else if (e.type === 'delta') {
       row.state = 'streaming';
       row.chars += e.text.length;

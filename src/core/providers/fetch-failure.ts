@@ -52,8 +52,9 @@ export function blockedPort(e: unknown, url: string): string | null {
 }
 
 /** The user-facing explanation for a blocked port. */
-export function blockedPortMessage(port: string, what: string): string {
-  return `${what} uses port ${port}, which Node's fetch refuses to connect to (the fetch standard blocks it as unsafe, like 6000 and 10080). Run the server on another port (Ollama's default is 11434) and update the setting.`;
+export function blockedPortMessage(port: string, what: string, usualPort?: string): string {
+  const usual = usualPort ? ` (the usual one is ${usualPort})` : '';
+  return `${what} uses port ${port}, which Node's fetch refuses to connect to (the fetch standard blocks it as unsafe, like 6000 and 10080). Run the server on another port${usual} and update the setting.`;
 }
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS/;

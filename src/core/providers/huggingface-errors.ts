@@ -14,6 +14,8 @@ export interface HfErrorContext {
   /** Configured provider ('auto' or a name); ignored with endpointUrl. */
   provider: string;
   endpointUrl?: string;
+  /** The server's `retry-after`, in ms, when it sent one. */
+  retryAfterMs?: number | null;
 }
 
 export const SET_KEY_HINT = "Set a Hugging Face API key: command 'LLM Compare: Set Hugging Face API key' or HF_API_KEY.";
@@ -92,8 +94,10 @@ function fromStatus(status: number, server: string, c: HfErrorContext & { where:
     case 422:
       if (/not supported by any provider|not supported by provider|model_not_supported|does not exist/i.test(server)) return notServed(c.model, c.route, server, status);
       return new LlmError('bad-request', `${c.where} rejected the request (${status}): ${server || 'no details'}. Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
-    case 429:
-      return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said} Wait a moment and try again.`, { status, fix: 'retry' });
+    case 429: {
+      const wait = typeof c.retryAfterMs === 'number' ? ` It asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s before trying again.` : ' Wait a moment and try again.';
+      return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said}${wait}`, { status, fix: 'retry', ...(typeof c.retryAfterMs === 'number' ? { retryAfterMs: c.retryAfterMs } : {}) });
+    }
     case 503:
       return new LlmError('rate-limited', `${c.where} is temporarily unavailable (503).${said} Try again in a moment.`, { status, fix: 'retry' });
     default:

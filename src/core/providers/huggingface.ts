@@ -82,7 +82,7 @@ export class HuggingFaceProvider implements Provider {
         } catch (e) {
           if (req.signal?.aborted && !(e instanceof LlmError && e.kind === 'stream-stalled')) throw new CancelledError();
           const estimateMs = sentText ? null : loadingEstimateMs(e);
-          if (estimateMs === null) throw toHfError(e, ctx);
+          if (estimateMs === null) throw toHfError(e, { ...ctx, retryAfterMs: http.retryAfterMs() });
           const waitMs = Math.min(Math.max(estimateMs, MIN_LOADING_WAIT_MS), maxWaitMs - waitedMs);
           if (attempt > maxRetries || waitMs <= 0) {
             throw new LlmError(

@@ -68,7 +68,7 @@ function fromNetwork(e: unknown, ctx: OllamaErrorContext): LlmError | undefined 
   const codes = new Set(list.map((c) => c.code).filter((c): c is string => !!c));
   const h = displayHost(ctx.host);
   const port = blockedPort(e, h);
-  if (port) return new LlmError('config', blockedPortMessage(port, `The Ollama host ${h}`), { fix: 'open-settings', cause: e });
+  if (port) return new LlmError('config', blockedPortMessage(port, `The Ollama host ${h}`, '11434'), { fix: 'open-settings', cause: e });
   const tls = tlsFailure(e);
   if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, `Ollama at ${h}`), { fix: 'open-settings', cause: e });
   if (codes.has('ECONNREFUSED')) return new LlmError('connection-refused', refusedDiagnosis(e, ctx.host).message, { fix: 'start-ollama', cause: e });
