@@ -27,7 +27,7 @@ const md = new MarkdownIt({ html: true, linkify: true });
 function comparison(text: string): ComparisonReport {
   return {
     prompt: 'p',
-    results: [{ id: 'a', label: 'A', provider: 'ollama', model: 'm', text, error: null, metrics: { ttftMs: 1, totalMs: 2, outputTokens: 3, tokensPerSecond: 4, chars: text.length, tokenSource: 'server', server: null } }],
+    results: [{ id: 'a', label: 'A', provider: 'ollama', model: 'm', text, error: null, metrics: { ttftMs: 1, totalMs: 2, outputTokens: 3, tokensPerSecond: 4, chars: text.length, tokenSource: 'server', rateSource: 'client', server: null }, finishReason: 'stop', location: 'local' }],
   };
 }
 
