@@ -1,9 +1,9 @@
 /** `llm-compare compare "<prompt>"`: every selected model at once, live progress on a TTY, then a report. */
-import { REPORT_FORMATS } from '../core/compare/report';
+import { renderReport, REPORT_FORMATS } from '../core/compare/report';
 import { startComparison } from '../core/compare/run';
-import { renderCompare } from '../core/http/render';
 import type { ChatMessage } from '../core/providers/types';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
+import { visibleControls } from '../core/terminal';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import type { ContextResolver } from './context';
 import type { CliIO } from './io';
@@ -52,7 +52,8 @@ export async function compareCommand(args: string[], io: CliIO, resolve: Context
   for await (const event of run.events) progress?.update(event);
   progress?.finish();
   const report = await run.done;
-  // Model text is untrusted: the text and Markdown reports land in a terminal, so escape sequences are made inert.
-  io.stdout.write(renderCompare(format, report));
+  const out = renderReport(report, format);
+  // Text and Markdown are always made terminal-safe by the renderer; HTML only when it lands in a terminal.
+  io.stdout.write(format === 'html' && io.stdout.isTTY ? visibleControls(out) : out);
   return report.results.every((r) => r.error === null) ? 0 : 1;
 }

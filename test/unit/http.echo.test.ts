@@ -1,8 +1,7 @@
-/** Dropping an echoed prompt (batch and streamed), Accept negotiation, and model text made inert for terminals. */
+/** Dropping an echoed prompt (batch and streamed), and Accept negotiation. */
 import assert from 'node:assert/strict';
 import { EchoStripper, stripPromptEcho } from '../../src/core/http/echo';
 import { COMPARE_FORMATS, formatFromAccept, GENERATE_FORMATS } from '../../src/core/http/formats';
-import { safeForTerminal } from '../../src/core/terminal-text';
 
 const PROMPT = 'Write a function that adds two numbers';
 
@@ -53,13 +52,5 @@ describe('Accept negotiation', () => {
     assert.equal(formatFromAccept(COMPARE_FORMATS, 'application/x-ndjson'), 'ndjson');
     assert.equal(formatFromAccept(GENERATE_FORMATS, '*/*'), undefined);
     assert.equal(formatFromAccept(GENERATE_FORMATS, undefined), undefined);
-  });
-});
-
-describe('model text for a terminal', () => {
-  it('makes escape sequences, carriage returns and bidi overrides inert, keeps newlines and tabs', () => {
-    const out = safeForTerminal('a\x1b[31mred\x1b[0m\tb\r\nc\rd\x07\x9b2J\u202egnp.exe\x7f');
-    assert.equal(out, 'a␛[31mred␛[0m\tb\nc␍d␇\ufffd2J\ufffdgnp.exe␡');
-    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(out));
   });
 });

@@ -32,7 +32,9 @@ describe('HTTP POST /generate (the prototype contract)', function () {
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /^application\/json/);
     const body = res.json<{ prompt: string; response: string; model: { id: string; provider: string }; metrics: { chars: number; totalMs: number | null; ttftMs: number | null } }>();
-    assert.deepEqual(Object.keys(body), ['prompt', 'response', 'model', 'metrics']);
+    assert.deepEqual(Object.keys(body), ['prompt', 'response', 'model', 'metrics', 'finishReason']);
+    assert.equal((body as unknown as { finishReason: string }).finishReason, 'stop');
+    assert.ok(['online', 'local'].includes((body.model as unknown as { location: string }).location));
     assert.equal(body.prompt, 'Write add');
     assert.equal(body.response, 'def add(a, b):\n    return a + b');
     assert.equal(body.model.id, 'online-qwen');
@@ -118,7 +120,7 @@ describe('HTTP POST /generate (the prototype contract)', function () {
     rig.sims.hf.setScript({ chat: { text: 'ok\x1b]0;pwned\x07\x1b[2J done\r\nnext' } });
     const res = await postJson(rig.base, '/generate', { prompt: 'x' });
     assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(res.text), JSON.stringify(res.text));
-    assert.match(res.text, /ok␛\]0;pwned␇␛\[2J done\nnext$/);
+    assert.ok(res.text.endsWith('ok\\x1b]0;pwned\\x07\\x1b[2J done\nnext'), JSON.stringify(res.text));
   });
 
   it('bad inputs are 400 with a JSON error that says what is wrong', async () => {

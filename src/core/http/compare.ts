@@ -2,13 +2,12 @@
  * `POST /compare`: what `llm-compare compare` prints, in the same formats, or its live events (NDJSON lines, or
  * Server-Sent Events ending with the whole report). A model that fails is part of the report, not an HTTP error.
  */
-import { toJson } from '../compare/report';
+import { renderReport, toJson } from '../compare/report';
 import { startComparison } from '../compare/run';
 import type { ChatMessage } from '../providers/types';
 import { readJsonBody } from './body';
 import { resolveModels, send, sources, type RouteContext } from './context';
 import { chooseFormat, COMPARE_FORMATS, CONTENT_TYPES, wantsStream } from './formats';
-import { renderCompare } from './render';
 import { SseWriter } from './sse';
 import { parseCompareBody } from './validate';
 
@@ -40,7 +39,7 @@ export async function handleCompare(ctx: RouteContext): Promise<void> {
     }
     const report = await run.done;
     if (ctx.res.destroyed) return;
-    send(ctx.res, 200, CONTENT_TYPES[format], renderCompare(format, report));
+    send(ctx.res, 200, CONTENT_TYPES[format], renderReport(report, format));
   } finally {
     release();
   }

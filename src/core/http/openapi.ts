@@ -94,6 +94,7 @@ export function openApiDocument(version: string, serverUrl: string): object {
             totalMs: { type: ['number', 'null'] },
             outputTokens: { type: ['integer', 'null'] },
             tokensPerSecond: { type: ['number', 'null'] },
+            rateSource: { type: ['string', 'null'], enum: ['server', 'client', null], description: 'Which clock measured tokensPerSecond.' },
             chars: { type: 'integer' },
             tokenSource: { type: 'string', enum: ['server', 'estimate'] },
             server: { type: ['object', 'null'] },
@@ -105,8 +106,9 @@ export function openApiDocument(version: string, serverUrl: string): object {
           properties: {
             prompt: { type: 'string' },
             response: { type: 'string', description: 'The answer, with an echoed prompt at its start dropped.' },
-            model: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' } } },
+            model: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, provider: { type: 'string' }, model: { type: 'string' }, location: { type: 'string', enum: ['online', 'local'] } } },
             metrics: ref('Metrics'),
+            finishReason: { type: ['string', 'null'], description: 'stop, length (max_tokens reached), … as the model server said; null when it did not.' },
           },
         },
         CompareReport: { type: 'object', description: 'As `llm-compare compare --format json`.', properties: { prompt: { type: 'string' }, results: { type: 'array', items: { type: 'object' } } } },

@@ -1,31 +1,39 @@
 /**
  * What the endpoints send back. `/generate` keeps the prototype's shapes (text `prompt:\n…\n\nresponse:\n…`, JSON
  * with `prompt` and `response` first); `/compare` is exactly the CLI's report. Model text is untrusted: escaped in
- * HTML, made inert for terminals in text and Markdown.
+ * HTML, made visible-but-inert for terminals in text (curl prints it raw).
  */
-import { renderReport, seconds, serverLine, toJson } from '../compare/report';
-import type { ComparisonReport, RunMetrics, SlotResult } from '../compare/types';
+import { seconds, serverLine, toJson } from '../compare/report';
+import type { RunMetrics, SlotResult } from '../compare/types';
 import { escapeHtml } from '../html';
-import { safeForTerminal } from '../terminal-text';
-import type { CompareFormat, GenerateFormat } from './formats';
+import { visibleControls } from '../terminal';
+import type { GenerateFormat } from './formats';
 
 export interface GenerateJson {
   prompt: string;
   response: string;
-  model: { id: string; label: string; provider: string; model: string };
+  model: { id: string; label: string; provider: string; model: string; location: 'online' | 'local' };
   metrics: RunMetrics;
+  /** `stop`, `length` (max_tokens cut the answer) … as the server said it; null when it did not. */
+  finishReason: string | null;
 }
 
 /** `response` is the answer with an echoed prompt already dropped. Metrics describe the generation as it happened. */
 export function generateJson(prompt: string, response: string, result: SlotResult): GenerateJson {
   const [json] = toJson({ prompt, results: [result] }).results;
-  return { prompt, response, model: { id: json.id, label: json.label, provider: json.provider, model: json.model }, metrics: json.metrics };
+  return {
+    prompt,
+    response,
+    model: { id: json.id, label: json.label, provider: json.provider, model: json.model, location: json.location },
+    metrics: json.metrics,
+    finishReason: json.finishReason,
+  };
 }
 
 export function renderGenerate(format: GenerateFormat, view: GenerateJson): string {
   switch (format) {
     case 'text':
-      return safeForTerminal(`prompt:\n${view.prompt}\n\nresponse:\n${view.response}`);
+      return visibleControls(`prompt:\n${view.prompt}\n\nresponse:\n${view.response}`);
     case 'json':
       return JSON.stringify(view, null, 2) + '\n';
     case 'html':
@@ -54,10 +62,4 @@ ${server ? `<p class="meta">server: ${escapeHtml(server)}</p>\n` : ''}<h2>Prompt
 <pre>${escapeHtml(view.response)}</pre>
 </body></html>
 `;
-}
-
-/** `llm-compare compare --format <format>` output, byte for byte except that terminal-bound text is made inert. */
-export function renderCompare(format: Exclude<CompareFormat, 'ndjson'>, report: ComparisonReport): string {
-  const out = renderReport(report, format);
-  return format === 'text' || format === 'md' ? safeForTerminal(out) : out;
 }
