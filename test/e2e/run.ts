@@ -5,6 +5,7 @@
  *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators.
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
  * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel]   Results and screenshots: test-results/e2e/run-<time>/
+ *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
