@@ -125,8 +125,9 @@ async function copyButtonOverlaps(view: FrameLocator, id: string, scroll: 'start
 }
 
 async function copyButtonBesideLongLines(ctx: PanelCtx): Promise<void> {
-  // Lines of growing length: whatever the view's width, some end right where a corner button would sit.
-  const lines = Array.from({ length: 12 }, (_, i) => `line_${i} = "${'x'.repeat(4 + i * 6)}"`);
+  // Long lines first (the top is where a corner button sits), then shorter and shorter ones: whatever the view's
+  // width, some line ends right at its right edge.
+  const lines = Array.from({ length: 12 }, (_, i) => `line_${i} = "${'x'.repeat(4 + (11 - i) * 8)}"`);
   const answer = `Long lines:\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\`\n`;
   answerEverywhere(ctx.sims, 5);
   ctx.sims.ollama.setScript({ models: [{ name: 'codellama:7b', reply: answer }, { name: 'qwen2.5-coder:3b', reply: answer }] });
