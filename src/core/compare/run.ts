@@ -3,8 +3,9 @@
  * AbortController (so one column can be stopped) linked to the run's signal (so Stop-all stops every server).
  */
 import { toLlmError } from '../providers/errors';
+import { locationOfSlot } from '../providers/location';
 import type { ResolvedModel } from '../providers/registry';
-import type { ChatMessage, GenerateRequest, ModelSlot, ServerMetrics } from '../providers/types';
+import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
 import { GenerationClock, monotonicClock } from './metrics';
 import { EventQueue } from './queue';
 import type { Clock, CompareEvent, ComparisonReport, RunMode, SlotResult } from './types';
@@ -81,11 +82,12 @@ async function runInTurn(
 ): Promise<SlotResult[]> {
   const endedInQueue = new Map<string, SlotResult>();
   const unsubscribe = new Map<string, () => void>();
-  for (const { slot } of models) {
+  for (const model of models) {
+    const { slot } = model;
     emit({ type: 'status', slotId: slot.id, phase: 'queued' });
     const signal = controllers.get(slot.id)!.signal;
     const onAbort = () => {
-      const result = cancelledBeforeStart(slot);
+      const result = cancelledBeforeStart(model);
       endedInQueue.set(slot.id, result);
       emit({ type: 'done', slotId: slot.id, result });
     };
@@ -104,29 +106,34 @@ async function runInTurn(
 }
 
 /** The result of a slot stopped while it waited its turn: nothing was sent, so nothing was measured. */
-function cancelledBeforeStart(slot: ModelSlot): SlotResult {
+function cancelledBeforeStart({ slot, endpoint }: ResolvedModel): SlotResult {
   return {
     id: slot.id,
     label: slot.label,
     provider: slot.provider,
     model: slot.model,
     text: '',
+    finishReason: null,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
     error: { kind: 'cancelled', message: 'Stopped while queued: no request was sent.' },
-    metrics: { ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null, chars: 0, tokenSource: 'estimate', server: null },
+    metrics: { ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null, rateSource: null, chars: 0, tokenSource: 'estimate', server: null },
   };
 }
 
 /** Runs one slot to completion, emitting its events; never throws (errors become the result's `error`). */
 async function runSlot(
-  { slot, provider }: ResolvedModel,
+  { slot, provider, endpoint }: ResolvedModel,
   options: CompareOptions,
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
+  let reasoning = '';
   let serverTokens: number | null = null;
   let server: ServerMetrics | null = null;
+  let finishReason: string | null = null;
+  let notStreamed = false;
   let error: SlotResult['error'] = null;
   let streaming = false;
   emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
@@ -142,12 +149,18 @@ async function runSlot(
         clock.onText(ev.text);
         text += ev.text;
         emit({ type: 'delta', slotId: slot.id, text: ev.text });
+      } else if (ev.type === 'reasoning') {
+        clock.onReasoning(ev.text);
+        reasoning += ev.text;
+        emit({ type: 'reasoning', slotId: slot.id, text: ev.text });
       } else if (ev.type === 'status') {
         const phase = ev.status === 'waiting' ? 'waiting' : 'connecting';
         emit({ type: 'status', slotId: slot.id, phase, detail: ev.detail, retryInMs: ev.retryInMs, attempt: ev.attempt });
       } else {
         serverTokens = ev.outputTokens;
         server = ev.server;
+        finishReason = ev.finishReason ?? null;
+        notStreamed = ev.notStreamed === true;
       }
     }
   } catch (e) {
@@ -161,8 +174,11 @@ async function runSlot(
     provider: slot.provider,
     model: slot.model,
     text,
+    ...(reasoning ? { reasoning } : {}),
+    finishReason,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
     error,
-    metrics: clock.metrics(serverTokens, server),
+    metrics: clock.metrics(serverTokens, server, notStreamed),
   };
   emit({ type: 'done', slotId: slot.id, result });
   return result;
