@@ -159,6 +159,10 @@ async function invisibleCharactersShownAndInsertAsks(ctx: PanelCtx): Promise<voi
   assert.match((await code.locator('.invisible-char').first().getAttribute('title')) ?? '', /RIGHT-TO-LEFT OVERRIDE/);
   await code.locator('.invisible-char').first().scrollIntoViewIfNeeded();
   await ctx.shot('invisible-characters-shown');
+  // The side bar is narrow: the rest of the line, scrolled into view.
+  await code.locator('.invisible-char').last().scrollIntoViewIfNeeded();
+  await ctx.shot('invisible-characters-shown-line-end');
+  await code.evaluate((el) => ((el.parentElement as HTMLElement).scrollLeft = 0));
 
   // Insert asks first; Cancel leaves the file alone.
   await resetSampleAndSelect(page, 0);
