@@ -187,11 +187,22 @@ async function invisibleCharactersShownAndInsertAsks(ctx: PanelCtx): Promise<voi
   await page.locator('.editor-instance .view-line', { hasText: 'def is_admin' }).waitFor({ timeout: 10_000 });
   await ctx.shot('inserted-anyway-editor-marks-them');
   await runCommand(page, 'File: Revert File');
+
+  // The block's Copy button copies the code as written: the labels go back to being the characters.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await column(view, CODELLAMA).locator('button.copy-code').first().click();
+  await column(view, CODELLAMA).locator('button.copy-code', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+  let copied = '';
+  for (let i = 0; i < 20 && !copied.includes('is_admin'); i++) {
+    await page.waitForTimeout(100);
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+  }
+  assert.ok(copied.includes(TROJAN_LINE), `the copied code is not the code as written: ${JSON.stringify(copied)}`);
 }
 
 export const firstUserScenarios: Scenario[] = [
   ['Stop on a queued column ("one after another") cancels it at once and its model is never asked', stopQueuedColumn],
   ['a link in an answer opens once, after one confirmation', linkOpensOnceAfterConfirmation],
   ["the code block's Copy button never covers the end of a long line", copyButtonBesideLongLines],
-  ['invisible characters in an answer are shown, and Insert asks before inserting them', invisibleCharactersShownAndInsertAsks],
+  ['invisible characters in an answer are shown, Copy keeps them, and Insert asks before inserting them', invisibleCharactersShownAndInsertAsks],
 ];
