@@ -13,6 +13,7 @@
 import { redact } from '../redact';
 import { LlmError } from './errors';
 import { isJson, num, str, type Json } from './ollama-models';
+import { rejectHtml } from './response-checks';
 import { sseData } from './sse';
 import { StallWatch, stalledError } from './stall';
 import type { ChatMessage, GenerateRequest, ModelSlot, ServerMetrics, StreamEvent } from './types';
@@ -26,6 +27,8 @@ export class HttpStatusError extends Error {
     readonly serverMessage: string,
     /** The parsed JSON body, when it was JSON. */
     readonly json: unknown,
+    /** The server's `retry-after` in ms, when it sent one. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`HTTP ${status}${serverMessage ? `: ${serverMessage}` : ''}`);
   }
@@ -99,6 +102,7 @@ export async function* streamChatCompletion(request: ChatRequest, o: ChatStreamO
     }
     watch.touch();
     if (!response.ok) throw await statusError(response);
+    rejectHtml(response, o.what, 'an OpenAI-compatible JSON answer or event stream');
     try {
       if (isJsonResponse(response)) {
         yield* wholeAnswer(await response.text(), o.what);
@@ -144,7 +148,7 @@ async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, 
   }
   // A finish reason is the server saying "this answer is complete", with or without [DONE] after it.
   if (!sawDone && tally.finishReason === null) {
-    throw new LlmError('stream-broken', `${what} ended the answer without saying it was complete: the text may be cut short. Try again.`, { fix: 'retry' });
+    throw new LlmError('stream-broken', `${what} ended the answer without saying it was complete (no finish reason, no [DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
   }
   yield doneEvent(tally, false);
 }
@@ -256,7 +260,16 @@ async function statusError(response: Response): Promise<HttpStatusError> {
     json = null;
   }
   const said = isJson(json) ? messageOf(json) : text;
-  return new HttpStatusError(response.status, shorten(said), json);
+  return new HttpStatusError(response.status, shorten(said), json, retryAfterMs(response.headers.get('retry-after')));
+}
+
+/** `retry-after` as seconds or an HTTP date, in ms; null when absent or unreadable. */
+export function retryAfterMs(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
 /** The server's own words from an error body, whatever shape it used. */

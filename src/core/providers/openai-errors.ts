@@ -4,6 +4,7 @@
  */
 import { CancelledError, LlmError } from './errors';
 import { HttpStatusError } from './chat-completions';
+import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 import { safeUrl } from './huggingface-errors';
 import type { ModelSlot } from './types';
 
@@ -18,9 +19,16 @@ export function toOpenAiError(e: unknown, c: OpenAiErrorContext): LlmError {
   if (e instanceof LlmError) return e;
   if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return new CancelledError();
   const where = safeUrl(c.endpoint);
-  if (e instanceof HttpStatusError) return fromStatus(e.status, e.serverMessage, c, where);
+  if (e instanceof HttpStatusError) return fromStatus(e.status, e.serverMessage, c, where, e.retryAfterMs);
+  const port = blockedPort(e, c.endpoint);
+  if (port) return new LlmError('config', blockedPortMessage(port, `The endpoint ${where}`), { fix: 'open-settings' });
+  const tls = tlsFailure(e);
+  if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, where), { fix: 'open-settings' });
   if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
-    return new LlmError('connection-refused', `Cannot reach ${where} for "${c.slot.label}": is the server running, and is the endpoint right?${causeCode(e)}`, { fix: 'open-settings', cause: e });
+    const code = causeCodeOf(e);
+    const lookup = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const what = lookup ? `Cannot find the host of ${where} (name lookup failed): check the endpoint of "${c.slot.label}".` : `Cannot reach ${where} for "${c.slot.label}": is the server running, and is the endpoint right?`;
+    return new LlmError('connection-refused', `${what} (${errorWithCauses(e)})`, { fix: 'open-settings', cause: e });
   }
   if (e instanceof TypeError && /terminated|other side closed|socket/i.test(e.message)) {
     return new LlmError('stream-broken', `${where} closed the connection in the middle of the answer. The partial text is kept; try again.`, { fix: 'retry' });
@@ -35,7 +43,7 @@ export function setKeyHint(slot: OpenAiErrorContext['slot']): string {
   return `Set this model's key: in VS Code, "Set API key for ${slot.label}"; in the CLI, ${cli}.`;
 }
 
-function fromStatus(status: number, server: string, c: OpenAiErrorContext, where: string): LlmError {
+function fromStatus(status: number, server: string, c: OpenAiErrorContext, where: string, retryAfterMs: number | null): LlmError {
   const said = server ? ` Server said: ${/[.!?]$/.test(server) ? server : `${server}.`}` : '';
   const keyFix = { status, fix: 'set-api-key' as const, keySlot: c.slot.id };
   switch (status) {
@@ -53,16 +61,13 @@ function fromStatus(status: number, server: string, c: OpenAiErrorContext, where
         return new LlmError('model-not-found', `${where} does not serve "${c.slot.model}" (${status}).${said}`, { status, fix: 'open-settings' });
       }
       return new LlmError('bad-request', `${where} rejected the request (${status}): ${server || 'no details'}. Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
-    case 429:
-      return new LlmError('rate-limited', `${where} is rate limiting or overloaded (429).${said} Wait a moment and try again.`, { status, fix: 'retry' });
+    case 429: {
+      const wait = retryAfterMs !== null ? ` It asks to wait ${Math.ceil(retryAfterMs / 1000)} s before trying again.` : ' Wait a moment and try again.';
+      return new LlmError('rate-limited', `${where} is rate limiting or overloaded (429).${said}${wait}`, { status, fix: 'retry', ...(retryAfterMs !== null ? { retryAfterMs } : {}) });
+    }
     case 503:
       return new LlmError('model-loading', `${where} is not ready (503): the model may still be loading.${said} Try again in a moment.`, { status, fix: 'retry' });
     default:
       return new LlmError('unknown', `${where} answered HTTP ${status}.${said}`, { status, fix: 'retry' });
   }
-}
-
-function causeCode(e: TypeError): string {
-  const cause = (e as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? ` (${cause.code})` : '';
 }

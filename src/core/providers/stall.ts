@@ -50,7 +50,7 @@ export class StallWatch {
 
 /** The error for a stalled stream, with the advice a user needs. */
 export function stalledError(what: string, ms: number): LlmError {
-  return new LlmError('stream-stalled', `${what}: no data for ${Math.round(ms / 1000)} s, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
+  return new LlmError('stream-stalled', `${what}: no data for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
 }
 
 /**
