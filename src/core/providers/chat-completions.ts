@@ -109,7 +109,7 @@ export async function* streamChatCompletion(request: ChatRequest, o: ChatStreamO
         return;
       }
       if (!response.body) throw new LlmError('stream-broken', `${o.what} sent an empty answer. Try again.`, { fix: 'retry' });
-      yield* readStream(response.body, watch, o.what);
+      yield* readStream(response.body, watch, o.what, () => own.abort());
     } catch (e) {
       if (watch.stalled) throw stalledError(o.what, o.stallMs);
       throw e;
@@ -131,26 +131,54 @@ interface Tally {
   timings: Json | null;
 }
 
-async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, what: string): AsyncGenerator<StreamEvent> {
+/** After `[DONE]`, how long the rest of the body may take to arrive before the connection is closed instead. */
+const DRAIN_MS = 1000;
+
+async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, what: string, abort: () => void): AsyncGenerator<StreamEvent> {
   const tally: Tally = { finishReason: null, usage: null, timings: null };
   let sawDone = false;
-  for await (const data of sseData(body, { onBytes: () => watch.touch(), onWait: () => watch.touch() })) {
-    if (data === '[DONE]') {
-      sawDone = true;
-      break;
+  const lines = sseData(body, { onBytes: () => watch.touch(), onWait: () => watch.touch() });
+  try {
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) break;
+      if (next.value === '[DONE]') {
+        sawDone = true;
+        break;
+      }
+      yield* eventsOfLine(next.value, tally, what);
     }
-    if (data.trim() === '') continue;
-    const chunk = parseEvent(data);
-    if (chunk === undefined) {
-      throw new LlmError('stream-broken', `${what} sent a malformed stream event: ${redact(data.slice(0, 80))}. The partial text is kept; try again.`, { fix: 'retry' });
+    // A finish reason is the server saying "this answer is complete", with or without [DONE] after it.
+    if (!sawDone && tally.finishReason === null) {
+      throw new LlmError('stream-broken', `${what} ended the answer without saying it was complete (no finish reason, no [DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
     }
-    yield* eventsOf(chunk, tally, 'delta', what);
+    yield doneEvent(tally, false);
+    // Read the little that follows [DONE] (the end of the body) so the connection goes back to the pool rather
+    // than being torn down; a server that keeps it open after [DONE] gets it closed.
+    if (sawDone) await drain(lines, abort);
+  } finally {
+    await lines.return(undefined);
   }
-  // A finish reason is the server saying "this answer is complete", with or without [DONE] after it.
-  if (!sawDone && tally.finishReason === null) {
-    throw new LlmError('stream-broken', `${what} ended the answer without saying it was complete (no finish reason, no [DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
+}
+
+async function drain(lines: AsyncGenerator<string>, abort: () => void): Promise<void> {
+  const timer = setTimeout(abort, DRAIN_MS);
+  try {
+    while (!(await lines.next()).done);
+  } catch {
+    // closed instead: the answer was already complete
+  } finally {
+    clearTimeout(timer);
   }
-  yield doneEvent(tally, false);
+}
+
+function* eventsOfLine(data: string, tally: Tally, what: string): Generator<StreamEvent> {
+  if (data.trim() === '') return;
+  const chunk = parseEvent(data);
+  if (chunk === undefined) {
+    throw new LlmError('stream-broken', `${what} sent a malformed stream event: ${redact(data.slice(0, 80))}. The partial text is kept; try again.`, { fix: 'retry' });
+  }
+  yield* eventsOf(chunk, tally, 'delta', what);
 }
 
 /**
