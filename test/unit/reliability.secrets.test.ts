@@ -6,10 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGenerateServer } from '../../src/cli/serve';
+import { startHttpServer } from '../../src/core/http/server';
 import { resolveCliContext } from '../../src/cli/context';
 import { runCli } from '../support/cli-harness';
 import { startHfSim, type HfSim } from '../support/hf-sim';
@@ -78,23 +77,28 @@ describe('reliability: secrets appear only in their own Authorization header', f
 
   it('the HTTP endpoint answers every format without a key in it', async () => {
     const { registry } = await resolveCliContext({ config }, { stdout: { write: () => true }, stderr: { write: () => true }, env });
-    const server = createGenerateServer(registry);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await startHttpServer({ registry: () => registry, version: 'test' });
+    const base = server.url.replace(/\/$/, '');
+    const post = async (route: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'Write add(a, b).', ...body }) });
+      outputs.push([`http ${route} ${JSON.stringify(body)}`, JSON.stringify([...res.headers]) + (await res.text())]);
+    };
     try {
-      for (const format of ['text', 'md', 'json', 'html', 'ndjson']) {
-        const res = await fetch(`${base}/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt: 'Write add(a, b).', format }) });
-        outputs.push([`http ${format}`, JSON.stringify([...res.headers]) + (await res.text())]);
+      // Every model through /generate (the failing echo one included), streamed and not, and every /compare format.
+      for (const model of ['hf', 'local', 'own', 'echo']) {
+        for (const format of ['text', 'json', 'html']) await post('/generate', { model, format });
+        await post('/generate', { model, stream: true });
       }
+      for (const format of ['text', 'md', 'json', 'html', 'ndjson']) await post('/compare', { format });
+      await post('/compare', { stream: true });
       outputs.push(['http /models', await (await fetch(`${base}/models`)).text()]);
     } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await server.close();
     }
   });
 
   it('no output, file or HTTP answer contains a key', () => {
-    assert.ok(outputs.length >= 12);
+    assert.ok(outputs.length >= 30, `${outputs.length} outputs`);
     const leaks = outputs.filter(([, text]) => KEYS.some((k) => text.includes(k))).map(([where]) => where);
     assert.deepEqual(leaks, []);
   });
