@@ -22,14 +22,14 @@ export interface HttpRig {
 export async function startHttpRig(
   ollama: SimScript,
   hf: HfSimScript,
-  options: Partial<Omit<HttpServerOptions, 'registry'>> & { settings?: Record<string, unknown> } = {},
+  options: Partial<Omit<HttpServerOptions, 'registry'>> & { settings?: Record<string, unknown> | ((sims: Sims) => Record<string, unknown>) } = {},
 ): Promise<HttpRig> {
   const sims = await startSims(ollama, hf);
   const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: sims.env };
   let config: string | undefined;
   if (options.settings) {
     config = join(mkdtempSync(join(tmpdir(), 'llmc-http-')), 'settings.json');
-    writeFileSync(config, JSON.stringify(options.settings));
+    writeFileSync(config, JSON.stringify(typeof options.settings === 'function' ? options.settings(sims) : options.settings));
   }
   const { registry } = await resolveCliContext({ config }, io);
   const { settings: _unused, ...serverOptions } = options;

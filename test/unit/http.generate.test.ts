@@ -199,3 +199,34 @@ describe('HTTP POST /generate when the model server goes silent', function () {
     assert.equal(res.json<{ error: { kind: string } }>().error.kind, 'stream-stalled');
   });
 });
+
+describe('HTTP POST /generate with a model of any registered provider', function () {
+  this.timeout(20_000);
+  let rig: HttpRig;
+  beforeEach(async () => {
+    rig = await startHttpRig({ models: [{ name: 'codellama:7b', reply: 'local' }] }, { chat: { text: 'from the OpenAI-compatible server' } }, {
+      settings: (sims) => ({
+        models: [
+          { id: 'cl', provider: 'ollama', model: 'codellama:7b' },
+          { id: 'lms', label: 'LM Studio', provider: 'openai', model: 'qwen2.5-coder-7b-instruct', endpoint: `${sims.hf.url}/v1` },
+        ],
+        defaultModel: 'cl',
+      }),
+    });
+  });
+  afterEach(async () => rig.close());
+
+  it('an openai model answers through the same contract, with max_tokens and no foreign key sent to it', async () => {
+    const res = await postJson(rig.base, '/generate?format=json', { prompt: 'hi', model: 'lms', max_tokens: 21 });
+    assert.equal(res.status, 200, res.text);
+    const body = res.json<{ response: string; model: { id: string; provider: string } }>();
+    assert.equal(body.response, 'from the OpenAI-compatible server');
+    assert.deepEqual([body.model.id, body.model.provider], ['lms', 'openai']);
+    const chat = rig.sims.hf.requests.find((r) => r.kind === 'chat')!;
+    assert.equal((chat.body as { max_tokens: number; model: string }).max_tokens, 21);
+    assert.equal((chat.body as { model: string }).model, 'qwen2.5-coder-7b-instruct');
+    assert.equal(chat.headers.authorization, undefined, 'the Hugging Face key must not go to an OpenAI-compatible server');
+    const models = (await rawRequest(rig.base, 'GET', '/models')).json<Array<{ id: string; provider: string; default: boolean }>>();
+    assert.deepEqual(models.map((m) => [m.id, m.provider, m.default]), [['cl', 'ollama', true], ['lms', 'openai', false]]);
+  });
+});
