@@ -92,10 +92,12 @@ describe('reliability: hostile answers stay inert in reports, exports and the HT
     };
 
     it('every corpus answer comes back as text inside the page, under a CSP without scripts', async () => {
-      const baseline = tagSequence(await page('harmless'));
+      // A long answer may stop at the token limit and get our own note saying so: not the model's markup.
+      const withoutNotes = (html: string) => html.replace(/<p class="note">[^<]*<\/p>/g, '');
+      const baseline = tagSequence(withoutNotes(await page('harmless')));
       for (let i = 0; i < HOSTILE_ANSWERS.length; i++) {
         const html = await page(String(i));
-        assert.deepEqual(tagSequence(html), baseline, HOSTILE_ANSWERS[i].name);
+        assert.deepEqual(tagSequence(withoutNotes(html)), baseline, HOSTILE_ANSWERS[i].name);
         assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
       }
     });
