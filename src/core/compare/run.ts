@@ -5,6 +5,7 @@
 import { toLlmError } from '../providers/errors';
 import type { ResolvedModel } from '../providers/registry';
 import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
+import { warmUpHttp } from './http-warm-up';
 import { GenerationClock, monotonicClock } from './metrics';
 import { EventQueue } from './queue';
 import type { Clock, CompareEvent, ComparisonReport, RunMode, SlotResult } from './types';
@@ -81,6 +82,9 @@ async function runSlot(
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
+  // The clock starts when the request is sent, never while Node sets up its HTTP client (first run of a process).
+  const warming = warmUpHttp();
+  if (warming) await warming;
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
   let serverTokens: number | null = null;

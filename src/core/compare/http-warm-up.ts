@@ -1,0 +1,48 @@
+/**
+ * Node builds its HTTP client (undici, its llhttp parser, the connection pool) on the first `fetch` of a process:
+ * 20–80 ms on a shared machine. If that happened inside a slot's clock, the first answer of every fresh CLI process
+ * (and of every VS Code session) would report a time to first token that late. So before the first clock starts,
+ * one request goes to a throwaway server on the loopback interface and exercises the same path a provider's request
+ * takes (POST with a JSON body, response read as a stream). Later calls cost nothing: no promise, no tick.
+ */
+import type { AddressInfo } from 'node:net';
+
+const WARM_UP_TIMEOUT_MS = 2_000;
+
+let warming: Promise<void> | undefined;
+let warm = false;
+
+/** Undefined once the HTTP client is ready; otherwise a promise that settles when it is (never rejects). */
+export function warmUpHttp(): Promise<void> | undefined {
+  if (warm) return undefined;
+  warming ??= roundTrip()
+    .catch(() => undefined) // no loopback, no fetch: the clocks are no worse than without the warm-up
+    .then(() => void (warm = true));
+  return warming;
+}
+
+async function roundTrip(): Promise<void> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-ndjson' }).end('{"done":true}\n'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(WARM_UP_TIMEOUT_MS),
+    });
+    const reader = response.body?.getReader();
+    while (reader && !(await reader.read()).done);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+}
