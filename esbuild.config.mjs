@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { shakePlugins } from './scripts/esbuild-shake.mjs';
+import { plainVscodeRequire, shakePlugins } from './scripts/esbuild-shake.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,7 +29,7 @@ const integrationTests = existsSync('test/integration')
   : [];
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...shakePlugins, plainVscodeRequire] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   ...(webviewEntries.length
     ? [{

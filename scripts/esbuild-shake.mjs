@@ -44,3 +44,22 @@ export const noFetchPolyfill = {
 };
 
 export const shakePlugins = [sideEffectFreeHf, noFetchPolyfill];
+
+// `import * as vscode from 'vscode'` compiles to `__toESM(require('vscode'))` in every file that says it: a fresh
+// copy of the whole API object (about 400 getters) per importing module, 25 of them, on every activation. The API
+// is only ever used as `vscode.name`, so the module object itself does: the import becomes `import vscode =
+// require('vscode')` (plain `require`) in the bundle. Type-checking (tsc) still reads the sources as written.
+const VSCODE_NAMESPACE_IMPORT = /^import \* as vscode from 'vscode';$/m;
+
+/** @type {import('esbuild').Plugin} */
+export const plainVscodeRequire = {
+  name: 'plain-vscode-require',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      if (!VSCODE_NAMESPACE_IMPORT.test(source)) return undefined;
+      return { contents: source.replace(VSCODE_NAMESPACE_IMPORT, "import vscode = require('vscode');"), loader: 'ts' };
+    });
+  },
+};

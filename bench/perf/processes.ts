@@ -61,10 +61,21 @@ export async function startProcessBench(root: string): Promise<ProcessBench> {
 
   return {
     async activation() {
-      const { stdout } = await runNode([join(root, 'bench', 'perf', 'activate-child.cjs'), join(root, 'dist', 'extension.js'), names], root);
-      const r = JSON.parse(stdout) as { requireMs: number; activateMs: number; totalMs: number; cpuMs: number; error: string | null };
-      if (r.error) throw new Error(`activate() threw: ${r.error}`);
-      return { activationMs: r.totalMs, requireMs: r.requireMs, activateCallMs: r.activateMs, activationCpuMs: r.cpuMs };
+      const activate = async (hostBuiltins: boolean) => {
+        const child = [join(root, 'bench', 'perf', 'activate-child.cjs'), join(root, 'dist', 'extension.js'), names, ...(hostBuiltins ? ['--host-builtins'] : [])];
+        const r = JSON.parse((await runNode(child, root)).stdout) as { requireMs: number; activateMs: number; totalMs: number; cpuMs: number; error: string | null };
+        if (r.error) throw new Error(`activate() threw: ${r.error}`);
+        return r;
+      };
+      const host = await activate(true);
+      const bare = await activate(false);
+      return {
+        activationMs: host.totalMs,
+        requireMs: host.requireMs,
+        activateCallMs: host.activateMs,
+        activationCpuMs: host.cpuMs,
+        activationBareNodeMs: bare.totalMs,
+      };
     },
     async cliStart(round) {
       let bare = 0;

@@ -25,7 +25,7 @@ export const FIGURES: Record<FigureKey, Figure> = {
   activationMs: {
     target: '≤ 10 ms',
     met: (v) => v <= 10,
-    how: 'require(dist/extension.js) + activate(), fresh node per sample, stand-in vscode module (not VS Code itself)',
+    how: 'require(dist/extension.js) + activate(), fresh node per sample with the built-ins an extension host has loaded, stand-in vscode module (a harness, not VS Code)',
   },
   perTokenUsHf: { target: '≤ 5 µs', met: (v) => v <= 5, how: 'CPU µs/token, ours − raw @huggingface/inference, burst of 2,000 tokens ×3 per round, simulator in another process' },
   perTokenUsOllama: { target: '≤ 3 µs', met: (v) => v <= 3, how: 'CPU µs/token, ours − raw ollama client, same burst' },
