@@ -4,6 +4,7 @@
  * can never leak through an error.
  */
 import { redact } from '../redact';
+import { errorWithCauses } from './fetch-failure';
 
 export type ErrorKind =
   | 'connection-refused'
@@ -70,10 +71,9 @@ export function isLlmError(e: unknown): e is LlmError {
   return e instanceof LlmError;
 }
 
-/** Wrap anything thrown into an LlmError (unknown kind unless it already is one). */
+/** Wrap anything thrown into an LlmError (unknown kind unless it already is one); the cause's text is kept. */
 export function toLlmError(e: unknown): LlmError {
   if (e instanceof LlmError) return e;
   if (e instanceof Error && e.name === 'AbortError') return new CancelledError();
-  const message = e instanceof Error ? e.message : String(e);
-  return new LlmError('unknown', message || 'Unknown error.', { cause: e });
+  return new LlmError('unknown', errorWithCauses(e) || 'Unknown error.', { cause: e });
 }

@@ -9,6 +9,8 @@
  *    truncated answer must not pass for a complete one.
  */
 
+import { rejectHtml } from './response-checks';
+
 export const HF_ROUTER_URL = 'https://router.huggingface.co';
 export const HF_HUB_URL = 'https://huggingface.co';
 
@@ -27,10 +29,13 @@ export interface HfFetch {
   sawDone(): boolean;
   /** Forget `sawDone` (before a retry). */
   resetDone(): void;
+  /** The `retry-after` of the last response (seconds or an HTTP date), in ms; null when it had none. */
+  retryAfterMs(): number | null;
 }
 
 export function makeHfFetch(opts: HfFetchOptions): HfFetch {
   let done = false;
+  let lastRetryAfterMs: number | null = null;
   const hfFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const url = rebase(rebase(original, HF_ROUTER_URL, opts.routerUrl), HF_HUB_URL, opts.hubUrl);
@@ -38,6 +43,9 @@ export function makeHfFetch(opts: HfFetchOptions): HfFetch {
     opts.onRequest?.(init?.method ?? 'GET', url);
     const target = typeof input === 'string' || input instanceof URL ? url : new Request(url, input);
     const response = await opts.base(target, { ...init, signal });
+    const retryAfter = response.headers.get('retry-after');
+    lastRetryAfterMs = retryAfter === null ? null : retryAfterMs(retryAfter);
+    rejectHtml(response, new URL(url).origin, 'an OpenAI-compatible JSON or event stream');
     if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
     return new Response(response.body.pipeThrough(doneWatcher(() => (done = true))), {
       status: response.status,
@@ -45,7 +53,14 @@ export function makeHfFetch(opts: HfFetchOptions): HfFetch {
       headers: response.headers,
     });
   };
-  return { fetch: hfFetch as typeof fetch, sawDone: () => done, resetDone: () => void (done = false) };
+  return { fetch: hfFetch as typeof fetch, sawDone: () => done, resetDone: () => void (done = false), retryAfterMs: () => lastRetryAfterMs };
+}
+
+function retryAfterMs(value: string): number | null {
+  const seconds = Number(value);
+  if (value.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
 /** Replaces `from` by `to` when `url` is exactly `from` or continues with `/` or `?` (not `huggingface.company`). */

@@ -20,7 +20,7 @@ export async function* guardStall<T>(source: AsyncIterable<T>, ms: number, abort
       const next = await Promise.race([it.next(), stalled]).finally(() => clearTimeout(timer));
       if (next === 'stalled') {
         abort();
-        throw new LlmError('stream-stalled', `${what}: no data for ${Math.round(ms / 1000)} s, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
+        throw new LlmError('stream-stalled', `${what}: no data for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
       }
       if (next.done) {
         finished = true;
