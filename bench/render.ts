@@ -27,6 +27,6 @@ const fullOnce = performance.now() - t0;
 console.log(`conditions (after one warm-up pass): node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, answer ${answer.length} chars (~${Math.round(answer.length / CHARS_PER_TOKEN)} tokens), ${deltas.length} deltas of ${DELTA_CHARS} chars, one render per ${DELTAS_PER_FRAME} deltas, markdown-it + highlight.js (typescript)`);
 console.log(`first 10%: mean ${(mean(first) * 1000).toFixed(1)} µs/delta, p95 ${(p95(first) * 1000).toFixed(1)} µs`);
 console.log(`last 10%:  mean ${(mean(last) * 1000).toFixed(1)} µs/delta, p95 ${(p95(last) * 1000).toFixed(1)} µs`);
-console.log(`ratio last/first (mean): ${(mean(last) / mean(first)).toFixed(2)}; longest frame ${longestFrame(pass).toFixed(1)} ms`);
+console.log(`ratio last/first (mean): ${(mean(last) / mean(first)).toFixed(2)}; longest frame ${longestFrame(pass).wallMs.toFixed(1)} ms (CPU ${longestFrame(pass).cpuMs.toFixed(1)} ms)`);
 console.log(`total incremental: ${perDelta.reduce((s, x) => s + x, 0).toFixed(0)} ms; one full render of the final answer: ${fullOnce.toFixed(1)} ms`);
 console.log(`for scale, re-rendering the whole answer per frame at the end would cost ~${fullOnce.toFixed(1)} ms per frame`);

@@ -38,14 +38,17 @@ export function toDeltas(answer: string): string[] {
 export interface RenderPass {
   /** Time charged to each delta (ms): its append, plus the frame's render for the delta that closes a frame. */
   perDelta: Float64Array;
-  /** Duration of each frame's push (ms). */
+  /** Duration of each frame's push (ms, wall clock). */
   perFrame: number[];
+  /** CPU time of each frame's push (ms, this process's CPU clock: not inflated when a busy machine preempts us). */
+  perFrameCpu: number[];
 }
 
 export function renderPass(deltas: readonly string[]): RenderPass {
   const r = new IncrementalMarkdown();
   const perDelta = new Float64Array(deltas.length);
   const perFrame: number[] = [];
+  const perFrameCpu: number[] = [];
   let pending = '';
   for (let i = 0; i < deltas.length; i++) {
     const t0 = performance.now();
@@ -53,23 +56,33 @@ export function renderPass(deltas: readonly string[]): RenderPass {
     // The webview batches deltas per animation frame: one push (append + tail render) per frame.
     if ((i + 1) % DELTAS_PER_FRAME === 0 || i === deltas.length - 1) {
       const f0 = performance.now();
+      const c0 = process.cpuUsage();
       r.push(pending);
       pending = '';
+      const cpu = process.cpuUsage(c0);
       perFrame.push(performance.now() - f0);
+      perFrameCpu.push((cpu.user + cpu.system) / 1000);
     }
     perDelta[i] = performance.now() - t0;
   }
-  return { perDelta, perFrame };
+  return { perDelta, perFrame, perFrameCpu };
 }
 
-const mean = (a: Float64Array) => a.reduce((s, x) => s + x, 0) / a.length;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
-/** Mean cost per delta over the last `tokens` ÷ over the first `tokens` of the answer: flat = linear overall. */
+/**
+ * Cost of a frame over the last `tokens` ÷ over the first `tokens` of the answer: flat (≈ 1) = linear overall.
+ * Medians of the frames in each window, so one preemption of this process by a busy machine does not decide it.
+ */
 export function tailRatio(pass: RenderPass, tokens = 1_000): number {
-  const n = Math.max(1, Math.round((tokens * CHARS_PER_TOKEN) / DELTA_CHARS));
-  return mean(pass.perDelta.slice(-n)) / mean(pass.perDelta.slice(0, n));
+  const frames = Math.max(1, Math.round((tokens * CHARS_PER_TOKEN) / DELTA_CHARS / DELTAS_PER_FRAME));
+  return median(pass.perFrame.slice(-frames)) / median(pass.perFrame.slice(0, frames));
 }
 
-export function longestFrame(pass: RenderPass): number {
-  return Math.max(...pass.perFrame);
+/** The longest frame on the wall clock, and on the CPU clock (what the renderer itself cost). */
+export function longestFrame(pass: RenderPass): { wallMs: number; cpuMs: number } {
+  return { wallMs: Math.max(...pass.perFrame), cpuMs: Math.max(...pass.perFrameCpu) };
 }
