@@ -1,5 +1,5 @@
 /**
- * `npm run bench:perf [-- --rounds N] [--json]`: every figure of issue 12 in one run. Sizes come from the
+ * `npm run bench:perf [-- --rounds N] [--json] [--only burst,ttft] [--no-package]`: every figure of issue 12 in one run. Sizes come from the
  * production package; everything else is sampled in interleaved rounds (each round runs every measurement, in a
  * rotating order, so a change of machine load touches all of them alike), then printed as min / median / p95 with
  * the conditions. `--json` writes bench/results/perf.json. Figures only: nothing is asserted, no test is timed.
@@ -46,7 +46,9 @@ async function main(): Promise<void> {
       return { renderRatio: tailRatio(pass), longestFrameCpuMs: longest.cpuMs, longestFrameWallMs: longest.wallMs };
     },
   };
-  const names = Object.keys(measures);
+  // `--only burst,ttft`: a quick look at some figures (the JSON is meant for full runs).
+  const only = option('--only')?.split(',');
+  const names = Object.keys(measures).filter((n) => !only || only.includes(n));
   const samples: Record<string, number[]> = {};
   try {
     for (let r = -1; r < rounds; r++) {
