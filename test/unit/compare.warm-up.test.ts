@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 const root = resolve(__dirname, '..', '..');
 
 describe('comparison clocks in a fresh process', () => {
-  it('start after the HTTP client is set up, and the warm-up happens once', async function () {
+  it('start after the HTTP client (and for an online model, TLS) is set up, and the warm-up happens once', async function () {
     this.timeout(30_000);
     const script = `
       const { startComparison } = require('./src/core/compare/run');
@@ -18,22 +18,23 @@ describe('comparison clocks in a fresh process', () => {
       const seen = [];
       const provider = {
         kind: 'ollama',
-        async *stream() {
-          seen.push(warmUpHttp() === undefined);
+        async *stream(slot) {
+          seen.push(warmUpHttp({ tls: slot.provider === 'huggingface' }) === undefined);
           yield { type: 'delta', text: 'hi' };
           yield { type: 'done', outputTokens: 1, server: null };
         },
         describe: async () => ({}),
       };
-      const slot = (id) => ({ slot: { id, label: id, provider: 'ollama', model: 'm', maxTokens: 8 }, provider });
+      const slot = (id, kind = 'ollama') => ({ slot: { id, label: id, provider: kind, model: 'm', maxTokens: 8 }, provider });
       (async () => {
         const first = await startComparison({ prompt: 'p', models: [slot('a'), slot('b')] }).done;
         const second = await startComparison({ prompt: 'p', models: [slot('c')] }).done;
-        process.stdout.write(JSON.stringify({ seen, errors: [...first.results, ...second.results].map((r) => r.error) }));
+        const online = await startComparison({ prompt: 'p', models: [slot('d', 'huggingface')] }).done;
+        process.stdout.write(JSON.stringify({ seen, errors: [...first.results, ...second.results, ...online.results].map((r) => r.error) }));
       })();`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, timeout: 20_000 });
     const { seen, errors } = JSON.parse(stdout) as { seen: boolean[]; errors: unknown[] };
-    assert.deepEqual(errors, [null, null, null]);
-    assert.deepEqual(seen, [true, true, true], 'every provider call found the HTTP client ready');
+    assert.deepEqual(errors, [null, null, null, null]);
+    assert.deepEqual(seen, [true, true, true, true], 'every provider call found the HTTP client (and TLS for the online one) ready');
   });
 });

@@ -3,22 +3,39 @@
  * 20–80 ms on a shared machine. If that happened inside a slot's clock, the first answer of every fresh CLI process
  * (and of every VS Code session) would report a time to first token that late. So before the first clock starts,
  * one request goes to a throwaway server on the loopback interface and exercises the same path a provider's request
- * takes (POST with a JSON body, response read as a stream). Later calls cost nothing: no promise, no tick.
+ * takes (POST with a JSON body, response read as a stream). For an online model, the root certificates its first
+ * HTTPS connection would load are loaded then too. Later calls cost nothing: no promise, no tick.
  */
 import type { AddressInfo } from 'node:net';
 
 const WARM_UP_TIMEOUT_MS = 2_000;
 
-let warming: Promise<void> | undefined;
-let warm = false;
+let http: Promise<void> | undefined;
+let httpReady = false;
+let tls: Promise<void> | undefined;
+let tlsReady = false;
 
-/** Undefined once the HTTP client is ready; otherwise a promise that settles when it is (never rejects). */
-export function warmUpHttp(): Promise<void> | undefined {
-  if (warm) return undefined;
-  warming ??= roundTrip()
-    .catch(() => undefined) // no loopback, no fetch: the clocks are no worse than without the warm-up
-    .then(() => void (warm = true));
-  return warming;
+/**
+ * Undefined once Node's HTTP client (and with `tls`, its TLS set-up) is ready; otherwise a promise that settles
+ * when it is (never rejects).
+ */
+export function warmUpHttp(options: { tls?: boolean } = {}): Promise<void> | undefined {
+  const pending: Promise<void>[] = [];
+  if (!httpReady) {
+    http ??= roundTrip()
+      .catch(() => undefined) // no loopback, no fetch: the clocks are no worse than without the warm-up
+      .then(() => void (httpReady = true));
+    pending.push(http);
+  }
+  if (options.tls && !tlsReady) {
+    tls ??= import('node:tls')
+      .then((m) => void m.createSecureContext()) // the first secure context loads the root certificates
+      .catch(() => undefined)
+      .then(() => void (tlsReady = true));
+    pending.push(tls);
+  }
+  if (pending.length === 0) return undefined;
+  return Promise.all(pending).then(() => undefined);
 }
 
 async function roundTrip(): Promise<void> {

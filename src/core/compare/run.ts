@@ -129,7 +129,7 @@ async function runSlot(
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
   // The clock starts when the request is sent, never while Node sets up its HTTP client (first run of a process).
-  const warming = warmUpHttp();
+  const warming = warmUpHttp({ tls: locationOfSlot(slot, endpoint ?? slot.endpoint) === 'online' });
   if (warming) await warming;
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
