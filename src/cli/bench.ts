@@ -19,6 +19,7 @@ import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageE
 import { BenchProgress } from './bench-progress';
 import type { ContextResolver } from './context';
 import type { CliIO } from './io';
+import { withEngineFor } from './engine-use';
 
 export const BENCH_USAGE = `Usage: llm-compare bench [options]
   --suite builtin|humaneval|FILE  builtin (23 Python + JavaScript tasks, default); humaneval (HumanEval.jsonl.gz in
@@ -98,23 +99,25 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
 
   let suite = await loadSuite(values.suite ?? 'builtin', { humanEvalPath: findHumanEval() });
   if (limit !== undefined) suite = { ...suite, tasks: suite.tasks.slice(0, limit) } satisfies Suite;
-  const { settings, registry } = await context(contextFlags(values));
+  const ctx = await context(contextFlags(values));
+  const { settings, registry } = ctx;
   const models = registry.select(idList(values.models));
-  const execute = values.execute === true;
-  const hasCode = suite.tasks.some((x) => x.kind === 'code');
-  if (execute && hasCode) {
-    io.stderr.write(`Scoring by running model-written code on this machine (python3 / node in a temp dir, minimal environment, ${timeoutMs} ms limit). This is not a security sandbox.\n`);
-  } else if (hasCode) {
-    io.stderr.write('Code is not executed: answers are timed only and quality is not scored. Add --execute to score them (runs model-written code).\n');
-  }
-  if (resultsPath) io.stderr.write(`Results: ${resultsPath} (re-run the same command to resume)\n`);
+  return withEngineFor(ctx, models, io, async () => {
+    const execute = values.execute === true;
+    const hasCode = suite.tasks.some((x) => x.kind === 'code');
+    if (execute && hasCode) {
+      io.stderr.write(`Scoring by running model-written code on this machine (python3 / node in a temp dir, minimal environment, ${timeoutMs} ms limit). This is not a security sandbox.\n`);
+    } else if (hasCode) {
+      io.stderr.write('Code is not executed: answers are timed only and quality is not scored. Add --execute to score them (runs model-written code).\n');
+    }
+    if (resultsPath) io.stderr.write(`Results: ${resultsPath} (re-run the same command to resume)\n`);
 
-  const hf = settings.huggingface;
-  const run = startBench({
-    suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, timeoutMs, resultsPath,
-    signal: io.signal,
-    env: io.env,
-    huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
+    const hf = settings.huggingface;
+    const run = startBench({
+      suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, timeoutMs, resultsPath,
+      signal: io.signal,
+      env: io.env,
+      huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
   });
   const progress = new BenchProgress(io);
   try {
@@ -149,6 +152,7 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
     return 1;
   }
   return 0;
+  });
 }
 
 /** `--suite humaneval`: the dataset in the current folder, or in ../shared/datasets (this project's checkout layout). */

@@ -16,6 +16,7 @@ Commands:
   compare "<prompt>"   every configured model at once; text, md, json or html report
   models               what each configured model is, and whether it is reachable
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
+  engine status|start|stop  the built-in engine (llama.cpp's llama-server) for "llamacpp" models
   serve                HTTP endpoint: POST /generate, POST /compare, GET /openapi.json (127.0.0.1 only by default)
 
 Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_TOKEN (serve), LLM_COMPARE_DEBUG=1.

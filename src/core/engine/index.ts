@@ -34,7 +34,14 @@ export function createEngine(settings: EngineSettings, host: EngineHost): LlamaE
  * Registers `llamacpp` on the registry: the engine is made (and its files looked for) only when a llamacpp model is
  * first used, so a setup without one never pays for it. Returns the lazily made engine's accessor and a stop.
  */
-export function attachEngine(registry: ModelRegistry, settings: Settings, host: EngineHost): { engine(): LlamaEngine; stop(): Promise<void> } {
+export interface AttachedEngine {
+  /** The engine (made on first call; throws a ConfigError when its binary or model is missing). */
+  engine(): LlamaEngine;
+  /** Stops it if it was ever made. */
+  stop(): Promise<void>;
+}
+
+export function attachEngine(registry: ModelRegistry, settings: Settings, host: EngineHost): AttachedEngine {
   let engine: LlamaEngine | null = null;
   const get = (): LlamaEngine => (engine ??= createEngine(settings.engine ?? defaultEngineSettings(), host));
   const handle = {
