@@ -56,7 +56,10 @@ export function openApiDocument(version: string, serverUrl: string): object {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { type: 'string' }, message: { type: 'string' } } } },
+          properties: {
+            error: { type: 'object', required: ['kind', 'message'], properties: { kind: { type: 'string' }, message: { type: 'string' } } },
+            response: { type: 'string', description: 'POST /generate: what the model wrote before it failed, when it wrote anything.' },
+          },
         },
         GenerateRequest: {
           type: 'object',
@@ -134,7 +137,10 @@ export function openApiDocument(version: string, serverUrl: string): object {
             ...COMMON_ERRORS,
             ...BODY_ERRORS,
             '502': errorResponse('The model server failed (refused, not found, rejected the key, broke the stream): kind and message say which.'),
-            '503': errorResponse('The model server is busy or loading, or this server is stopping.'),
+            '503': {
+              ...errorResponse('The model server is busy or loading, or this server is stopping.'),
+              headers: { 'Retry-After': { description: "The model server's own wait, when it gave one (seconds).", schema: { type: 'integer' } } },
+            },
             '504': errorResponse('The model server went silent or timed out.'),
           },
         },
