@@ -19,11 +19,11 @@ export function rejectHtml(response: Response, what: string, expected: string): 
 }
 
 /**
- * Passes an NDJSON body through line by line, and fails the stream with a typed error at the first line that is
- * not JSON. The lines before it are delivered first (the error comes on the next read), so their text is kept.
+ * Passes an NDJSON stream (`application/x-ndjson`, what Ollama streams; a plain JSON answer may span lines and is
+ * left alone) through line by line, and fails the stream with a typed error at the first line that is not JSON. The lines before it are delivered first (the error comes on the next read), so their text is kept.
  */
 export function guardNdjson(response: Response, what: string): Response {
-  if (!response.ok || !response.body || !/ndjson|json/i.test(response.headers.get('content-type') ?? '')) return response;
+  if (!response.ok || !response.body || !/ndjson/i.test(response.headers.get('content-type') ?? '')) return response;
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
