@@ -59,7 +59,7 @@ export interface BwrapPlan {
 
 /** The whole bwrap command line for one program; pure, so the tests can read every flag. */
 export function bubblewrapArgs(plan: BwrapPlan, limits: SandboxLimits, program: ProgramFile | null, inner: string[]): string[] {
-  const a: string[] = ['--new-session', '--unshare-ipc', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'sandbox'];
+  const a: string[] = ['--die-with-parent', '--new-session', '--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup-try', '--hostname', 'sandbox'];
   if (plan.runAs === null) a.push('--unshare-user', '--disable-userns', '--cap-drop', 'ALL');
   else a.push('--cap-drop', 'ALL', '--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID');
   a.push('--clearenv');
