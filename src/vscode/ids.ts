@@ -29,6 +29,7 @@ export const SettingKeys = {
   hfProvider: 'huggingface.provider',
   hfEndpointUrl: 'huggingface.endpointUrl',
   requestTimeoutMs: 'requestTimeoutMs',
+  benchSandbox: 'bench.sandbox',
 } as const;
 
 /** SecretStorage key of the Hugging Face token. Nothing else stores it. */
