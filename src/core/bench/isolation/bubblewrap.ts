@@ -121,7 +121,7 @@ export function bubblewrapIsolation(tools: BubblewrapTools, layout: SystemLayout
       kind: 'bubblewrap',
       tool: tools.version,
       network: 'none',
-      filesystem: `system folders and the interpreter read-only; writable: a private ${SANDBOX_TMP} (working directory ${SANDBOX_WORKDIR}); home, workspace and the host's /tmp not visible`,
+      filesystem: `system folders and the interpreter read-only; writable: a private ${SANDBOX_TMP} (working directory ${SANDBOX_WORKDIR}); home, workspace and the host\u2019s /tmp not visible`,
       limits,
     }),
     launch: async (program, limits, parentEnv): Promise<Launch> => {
