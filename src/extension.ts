@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
   const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui));
-  const panel = registerComparePanel(services);
+  const panel = registerComparePanel(services, ui);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();

@@ -79,7 +79,10 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { key, source } = await this.keys.get();
     const models = settings.models.map((m) => `${m.id}=${m.provider}:${m.model}`).join(', ');
     this.log.info(`Models: ${models}; Ollama at ${settings.ollama.host}; Hugging Face ${settings.huggingface.endpointUrl ?? `provider ${settings.huggingface.provider}`}; key from ${source}.`);
-    return new ModelRegistry(settings, { hfToken: key, log: channelLogger(this.log) });
+    // HF_ROUTER_URL / HF_HUB_URL: a proxy (or a test simulator) standing in for Hugging Face's own hosts.
+    const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
+    const hfHubUrl = process.env.HF_HUB_URL || undefined;
+    return new ModelRegistry(settings, { hfToken: key, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
   }
 
   private invalidate(why: string): void {
