@@ -81,6 +81,7 @@ function runProcess(launch: Launch, timeoutMs: number, cap: number, options: San
     let outputCapped = false;
     let cancelled = false;
     let settled = false;
+    let drainTimer: NodeJS.Timeout | undefined;
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -114,6 +115,7 @@ function runProcess(launch: Launch, timeoutMs: number, cap: number, options: San
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drainTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `\n${spawnError.message}` : '');
       resolve({
@@ -130,7 +132,10 @@ function runProcess(launch: Launch, timeoutMs: number, cap: number, options: San
     // 'close' (not 'exit'): the pipes are drained by then, so no output is lost.
     child.on('close', (code, sig) => finish(code, sig));
     // A grandchild that left the process group can hold the pipes open after the program ended: do not wait on it.
-    child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), 1000).unref());
+    child.on('exit', (code, sig) => {
+      drainTimer = setTimeout(() => finish(code, sig), 1000);
+      drainTimer.unref();
+    });
     child.on('error', (e) => finish(null, null, e));
   });
 }
