@@ -167,9 +167,10 @@ export const HOSTILE_CORPUS: readonly HostileCase[] = [
     id: 'js-shell-fork-bomb',
     language: 'javascript',
     attack: 'shell fork bomb f(){ f|f& }',
-    code: (c) => `require("child_process").spawnSync("sh", ["-c", "f() { f | f & }; f; wait", ${j(c.bombToken)}]);\nthrow new Error("fork bomb ended");`,
-    expect: 'error-or-timeout',
-    reason: /time limit|fork bomb ended/,
+    // Whether the shell's own last fork finds a free slot is a race; the 1.5 s wait and the throw make the outcome one.
+    code: (c) => `require("child_process").spawnSync("sh", ["-c", "f() { f | f & }; f; sleep 3600", ${j(c.bombToken)}], { timeout: 1500 });\nthrow new Error("fork bomb returned");`,
+    expect: 'error',
+    reason: /fork bomb returned/,
   },
   {
     id: 'py-alloc-4gb',

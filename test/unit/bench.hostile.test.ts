@@ -212,7 +212,7 @@ describe('sandbox: hostile model answers through the bench', function () {
     };
     const rows = HOSTILE_CORPUS.map((c) => {
       const s = report.samples.find((x) => x.taskId === `hostile/${c.id}`)!.score!;
-      return `| ${c.id} | ${c.language} | ${c.attack} | ${s.kind} | ${reason(s.detail)} |`;
+      return `| ${c.id} | ${c.language} | ${c.attack.replace(/\|/g, '\\|')} | ${s.kind} | ${reason(s.detail)} |`;
     });
     const l = report.manifest.sandbox!.limits;
     const text = [
