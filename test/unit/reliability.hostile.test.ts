@@ -92,10 +92,12 @@ describe('reliability: hostile answers stay inert in reports, exports and the HT
 
     for (const route of ['/generate', '/compare'] as const) {
       it(`${route}: every corpus answer comes back as text inside the page, under a CSP without scripts`, async () => {
-        const baseline = tagSequence(await page(route, 'harmless'));
+        // A long answer may stop at the token limit and get our own note saying so: not the model's markup.
+        const withoutNotes = (html: string) => html.replace(/<p class="note">[^<]*<\/p>/g, '');
+        const baseline = tagSequence(withoutNotes(await page(route, 'harmless')));
         for (let i = 0; i < HOSTILE_ANSWERS.length; i++) {
           const html = await page(route, String(i));
-          assert.deepEqual(tagSequence(html), baseline, HOSTILE_ANSWERS[i].name);
+          assert.deepEqual(tagSequence(withoutNotes(html)), baseline, HOSTILE_ANSWERS[i].name);
         }
       });
     }
