@@ -30,8 +30,9 @@ export async function handleGenerate(ctx: RouteContext): Promise<void> {
     if (stream) return await streamGenerate(ctx, body.prompt, run.events);
     const [result] = (await run.done).results;
     if (ctx.signal.aborted && ctx.res.destroyed) return;
-    if (result.error) throw providerFailure(result.error);
-    const view = generateJson(body.prompt, stripPromptEcho(body.prompt, result.text), result);
+    const response = stripPromptEcho(body.prompt, result.text);
+    if (result.error) throw providerFailure(result.error, response);
+    const view = generateJson(body.prompt, response, result);
     send(ctx.res, 200, CONTENT_TYPES[format], renderGenerate(format, view));
   } finally {
     release();
