@@ -22,7 +22,7 @@ export function finalStatus(result: SlotResult): ColumnStatus {
 }
 
 export function columnFromResult(prev: ColumnSnapshot, result: SlotResult): ColumnSnapshot {
-  return { ...prev, status: finalStatus(result), text: result.text, error: result.error, metrics: result.metrics, detail: undefined, retryInMs: undefined, attempt: undefined };
+  return { ...prev, status: finalStatus(result), text: result.text, error: result.error, metrics: result.metrics, location: result.location, detail: undefined, retryInMs: undefined, attempt: undefined };
 }
 
 /**

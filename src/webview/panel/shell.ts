@@ -8,6 +8,8 @@ export interface Shell {
   stop: HTMLButtonElement;
   includeContext: HTMLInputElement;
   modeRadios: HTMLInputElement[];
+  blind: HTMLInputElement;
+  voteSlot: HTMLElement;
   modeNote: HTMLElement;
   history: HTMLSelectElement;
   openTab: HTMLButtonElement;
@@ -22,6 +24,7 @@ export function buildShell(root: HTMLElement): Shell {
   const send = h('button', { type: 'submit', class: 'primary', title: 'Send to every model (Ctrl+Enter)' }, 'Compare');
   const stop = h('button', { type: 'button', class: 'secondary', title: 'Stop every column', 'aria-label': 'Stop all columns', disabled: '' }, 'Stop all');
   const includeContext = h('input', { type: 'checkbox', id: 'include-context' });
+  const blind = h('input', { type: 'checkbox', id: 'blind', 'aria-describedby': 'blind-note' });
   const radio = (value: string) => h('input', { type: 'radio', name: 'mode', value });
   const modeRadios = [radio('parallel'), radio('sequential')];
   const history = h('select', { 'aria-label': 'Reopen a previous run' });
@@ -37,6 +40,7 @@ export function buildShell(root: HTMLElement): Shell {
       send,
       stop,
       h('label', { class: 'check' }, includeContext, 'Include selection/file'),
+      h('label', { class: 'check', title: 'Shuffle the columns and hide model names, providers and timings until you vote' }, blind, 'Blind'),
       h(
         'fieldset',
         { class: 'mode' },
@@ -48,11 +52,13 @@ export function buildShell(root: HTMLElement): Shell {
       openTab,
     ),
     modeNote,
+    h('p', { class: 'visually-hidden', id: 'blind-note' }, 'Blind: columns are shuffled and named Model A, B, C until you vote.'),
   );
   const notice = h('div', { class: 'notice', role: 'alert', hidden: '' });
   const runPrompt = h('p', { class: 'run-prompt', hidden: '' });
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const columns = h('section', { class: 'columns', 'aria-label': 'Answers' });
-  root.replaceChildren(form, notice, runPrompt, summary, columns);
-  return { form, prompt, send, stop, includeContext, modeRadios, modeNote, history, openTab, notice, runPrompt, summary, columns };
+  const voteSlot = h('div', { class: 'vote-slot' });
+  root.replaceChildren(form, notice, runPrompt, summary, voteSlot, columns);
+  return { form, prompt, send, stop, includeContext, modeRadios, blind, voteSlot, modeNote, history, openTab, notice, runPrompt, summary, columns };
 }
