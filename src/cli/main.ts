@@ -13,6 +13,7 @@ import { modelsCommand, MODELS_USAGE } from './models';
 import { serveCommand, SERVE_USAGE } from './serve';
 import { VERSION } from './version';
 import { benchCommand, BENCH_USAGE } from './bench';
+import { votesCommand, VOTES_USAGE } from './votes';
 
 const USAGE = `llm-compare ${VERSION}: compare an online model (Hugging Face) and local models (Ollama) for code.
 
@@ -21,11 +22,12 @@ Commands:
   models               what each configured model is, and whether it is reachable
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
   serve                HTTP endpoint: POST /generate
+  votes                blind votes exported from VS Code: list, leaderboard, export (JSON/CSV)
 
 Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;
 
-const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE };
+const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE, votes: VOTES_USAGE };
 
 export async function main(argv: string[], io: CliIO, readStdin: () => Promise<string>, resolve?: ContextResolver): Promise<number> {
   const [command, ...rest] = argv;
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: CliIO, readStdin: () => Promise<s
         return await serveCommand(rest, io, resolver);
       case 'bench':
         return await benchCommand(rest, io, resolver);
+      case 'votes':
+        return await votesCommand(rest, io);
       default:
         return usageError(io, `Unknown command "${command}".`);
     }

@@ -15,7 +15,7 @@ const SECRETS = /qwen|codellama|ollama|hugging|huggingface|127\.0\.0\.1|ttftMs":
 function result(slot: ModelSlot, error = false): SlotResult {
   return {
     id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, text: 'def f(): pass', finishReason: 'stop', location: slot.provider === 'ollama' ? 'local' : 'online',
-    error: error ? { kind: 'not-found', message: `${slot.model} not found on 127.0.0.1:11434` } : null,
+    error: error ? { kind: 'model-not-found', message: `${slot.model} not found on 127.0.0.1:11434` } : null,
     metrics: { ttftMs: 120, totalMs: 900, outputTokens: 12, tokensPerSecond: 30, rateSource: 'client', chars: 13, tokenSource: 'server', server: null, costUsd: 0.001, priceSource: 'user' },
   };
 }

@@ -3,31 +3,11 @@ import { fitBradleyTerry, toRatings, type PairOutcome } from '../../src/core/jud
 import { csvCell, leaderboardToCsv, votesToCsv, votesToJson } from '../../src/core/judge/export';
 import { buildLeaderboard, percentile } from '../../src/core/judge/leaderboard';
 import { parseVotesFile } from '../../src/core/judge/parse';
-import { filterVotes, pairOutcomes, rankingFor, sha256, type Vote, type VoteVerdict } from '../../src/core/judge/votes';
+import { filterVotes, pairOutcomes, rankingFor } from '../../src/core/judge/votes';
+import { vote } from './judge.helpers';
 
 const close = (a: number | null | undefined, b: number, eps = 1e-6) => assert.ok(typeof a === 'number' && Math.abs(a - b) < eps, `${a} ≉ ${b}`);
 const games = (a: string, b: string, score: number, times: number): PairOutcome[] => Array.from({ length: times }, () => ({ a, b, score }));
-
-/** A vote between named models (model name = slot id), ranking given as groups of names. */
-export function vote(ranking: string[][], verdict: VoteVerdict = 'rank', extra: Partial<Vote> = {}): Vote {
-  const ids = ranking.flat();
-  return {
-    id: `v${Math.random().toString(36).slice(2)}`,
-    at: '2026-12-01T10:00:00.000Z',
-    runId: 'r1',
-    prompt: 'p',
-    promptSha256: sha256('p'),
-    language: 'python',
-    seed: 1,
-    models: ids.map((id, i) => ({
-      letter: String.fromCharCode(65 + i), slotId: id, label: id.toUpperCase(), provider: 'ollama', model: id, endpoint: null, location: 'local',
-      settings: { maxTokens: 512, temperature: null, systemPrompt: false }, metrics: null, error: null,
-    })),
-    verdict,
-    ranking,
-    ...extra,
-  };
-}
 
 describe('judge: Bradley–Terry', () => {
   it('two models, 3–1, no prior: odds 3:1, i.e. ±200·log10(3) ≈ ±95.42 points around 1000', () => {

@@ -7,7 +7,7 @@ import { assertNever, type ColumnInfo, type FromWebview, type HistoryEntry, type
 import { ColumnView } from './column';
 import { codeText } from './dom';
 import { fastest, summaryLine } from './format';
-import { buildShell, type Shell } from './shell';
+import { buildShell, MODE_NOTE, type Shell } from './shell';
 import { voteBar, voteKey } from './vote';
 
 interface VsCodeApi {
@@ -54,7 +54,8 @@ function applyPrefs(p: Prefs): void {
   ui.includeContext.checked = p.includeContext;
   for (const r of ui.modeRadios) r.checked = r.value === p.mode;
   ui.blind.checked = p.blind === true;
-  ui.modeNote.hidden = p.mode !== 'parallel';
+  ui.modeNote.hidden = p.mode !== 'parallel' || p.blind === true;
+  ui.modeNote.textContent = p.blind ? '' : MODE_NOTE;
 }
 
 function readPrefs(): Prefs {

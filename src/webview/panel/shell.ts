@@ -19,6 +19,9 @@ export interface Shell {
   columns: HTMLElement;
 }
 
+/** Not shown in blind mode: it names a provider, and timings are hidden until the vote anyway. */
+export const MODE_NOTE = 'Parallel: Ollama may queue local models (OLLAMA_NUM_PARALLEL), so their times can include queue wait.';
+
 export function buildShell(root: HTMLElement): Shell {
   const prompt = h('textarea', { id: 'prompt', rows: '4', placeholder: 'Ask every model the same thing… (Ctrl+Enter to send)', 'aria-label': 'Prompt' });
   const send = h('button', { type: 'submit', class: 'primary', title: 'Send to every model (Ctrl+Enter)' }, 'Compare');
@@ -29,7 +32,7 @@ export function buildShell(root: HTMLElement): Shell {
   const modeRadios = [radio('parallel'), radio('sequential')];
   const history = h('select', { 'aria-label': 'Reopen a previous run' });
   const openTab = h('button', { type: 'button', class: 'secondary icon open-tab', title: 'Open in an editor tab', 'aria-label': 'Open in an editor tab' }, 'Open in tab');
-  const modeNote = h('p', { class: 'note' }, 'Parallel: Ollama may queue local models (OLLAMA_NUM_PARALLEL), so their times can include queue wait.');
+  const modeNote = h('p', { class: 'note' }, MODE_NOTE);
   const form = h(
     'form',
     { class: 'composer', 'aria-label': 'New comparison' },
