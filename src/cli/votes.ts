@@ -45,22 +45,7 @@ export async function votesCommand(args: string[], io: CliIO): Promise<number> {
   }
   if (values.language) filter.language = values.language;
 
-  const file = values.file ?? io.env.LLM_COMPARE_VOTES ?? DEFAULT_VOTES_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`Cannot read the votes file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export it from VS Code with "LLM Compare: Export votes", or pass --file.`);
-  }
-  let parsed;
-  try {
-    parsed = parseVotesFile(text);
-  } catch (e) {
-    if (e instanceof VotesFileError) throw new UsageError(`${file}: ${e.message}`);
-    throw e;
-  }
-  if (parsed.skipped > 0) io.stderr.write(`llm-compare: ${parsed.skipped} malformed vote(s) in ${file} were skipped.\n`);
-  const votes = filterVotes(parsed.votes, filter);
+  const votes = filterVotes(await loadVotes(values.file ?? io.env.LLM_COMPARE_VOTES ?? DEFAULT_VOTES_FILE, io), filter);
 
   if (action === 'export') {
     io.stdout.write(format === 'csv' ? votesToCsv(votes) : votesToJson(votes));
@@ -73,6 +58,24 @@ export async function votesCommand(args: string[], io: CliIO): Promise<number> {
   const board = buildLeaderboard(votes, { seed });
   io.stdout.write(format === 'json' ? JSON.stringify(board, null, 2) + '\n' : format === 'csv' ? leaderboardToCsv(board) : visibleControls(leaderboardText(board)));
   return 0;
+}
+
+/** Reads and validates a votes file; an unreadable or foreign file is a usage error, malformed votes a warning. */
+export async function loadVotes(file: string, io: CliIO): Promise<Vote[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`Cannot read the votes file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Export it from VS Code with "LLM Compare: Export votes", or pass --file.`);
+  }
+  try {
+    const parsed = parseVotesFile(text);
+    if (parsed.skipped > 0) io.stderr.write(`llm-compare: ${parsed.skipped} malformed vote(s) in ${file} were skipped.\n`);
+    return parsed.votes;
+  } catch (e) {
+    if (e instanceof VotesFileError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 function listText(votes: Vote[]): string {
