@@ -5,6 +5,7 @@ import { registerBenchmark } from './vscode/bench/register';
 import { SettingsProblemReporter } from './vscode/config';
 import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
+import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
 import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
+  const http = registerHttpServer(services, ui);
 
   context.subscriptions.push(
     log,
@@ -40,11 +42,12 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     ollama.disposable,
     registerLocalModels(services, ui, () => void ollama.status.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    http.disposable,
   );
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override };
 }
 
 export function deactivate(): void {}

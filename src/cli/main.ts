@@ -21,10 +21,10 @@ Commands:
   compare "<prompt>"   every configured model at once; text, md, json or html report
   models               what each configured model is, and whether it is reachable
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
-  serve                HTTP endpoint: POST /generate
+  serve                HTTP endpoint: POST /generate, POST /compare, GET /openapi.json (127.0.0.1 only by default)
   votes                blind votes exported from VS Code: list, leaderboard, export (JSON/CSV)
 
-Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_DEBUG=1.
+Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_TOKEN (serve), LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;
 
 const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE, votes: VOTES_USAGE };

@@ -39,6 +39,7 @@ describe('judge: sealed blind runs', () => {
       { type: 'status' as const, slotId: 'online-qwen', phase: 'waiting' as const, detail: 'Loading on Hugging Face', retryInMs: 2000, attempt: 1 },
       { type: 'status' as const, slotId: 'local-codellama', phase: 'connecting' as const, detail: 'Ollama is loading codellama:7b' },
       { type: 'delta' as const, slotId: 'online-qwen', text: 'def ' },
+      { type: 'reasoning' as const, slotId: 'local-codellama', text: 'thinking…' },
       { type: 'done' as const, slotId: 'online-qwen', result: result(slots[0]) },
       { type: 'done' as const, slotId: 'local-codellama', result: result(slots[1], true) },
     ];

@@ -8,7 +8,8 @@ describe('reliability: short soak (30 runs × 3 streaming models)', function () 
     const f = await soak(30, { warmup: 5 });
     assert.deepEqual(f.failures, []);
     assert.equal(f.completed, 30);
-    assert.deepEqual(f.extra, { timers: 0, sockets: 0, processListeners: 0, abortListeners: 0 });
+    // ≤ 0: nothing accumulated (a pooled keep-alive socket of the warm-up may close during the runs: −1).
+    for (const [what, n] of Object.entries(f.extra)) assert.ok(n <= 0, `${n} ${what} left over: ${JSON.stringify(f.extra)}`);
     // Generous: a leak of one answer per run (~2 KB × 3 × 30) would not trip it, a leak of a stream or a client would.
     assert.ok(f.heapGrowthMb < 20, `heap grew by ${f.heapGrowthMb.toFixed(1)} MB`);
   });

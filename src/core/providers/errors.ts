@@ -34,6 +34,10 @@ export class LlmError extends Error {
       status?: number;
       /** The action that most likely fixes it. */
       fix?: FixAction;
+      /**
+       * With `set-api-key`: the id of the model whose own key to set. Absent = the Hugging Face token.
+       */
+      keySlot?: string;
       /** For `model-loading`: the server's estimate in ms. */
       retryAfterMs?: number;
       cause?: unknown;
@@ -44,6 +48,11 @@ export class LlmError extends Error {
 
   get fix(): FixAction | undefined {
     return this.details.fix;
+  }
+
+  /** With `set-api-key`: whose key (a model id), or undefined for the Hugging Face token. */
+  get keySlot(): string | undefined {
+    return this.details.keySlot;
   }
 
   /** The JSON shape used by the CLI and HTTP endpoint. */

@@ -6,6 +6,7 @@
  */
 import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientProviderApiError, InferenceClientRoutingError } from '@huggingface/inference';
 import { redact } from '../redact';
+import { HttpStatusError } from './chat-completions';
 import { CancelledError, LlmError } from './errors';
 import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 
@@ -16,14 +17,18 @@ export interface HfErrorContext {
   endpointUrl?: string;
   /** The server's `retry-after`, in ms, when it sent one. */
   retryAfterMs?: number | null;
+  /** The slot whose own key was sent (a 401 then asks for that key, not the HF token). */
+  keySlot?: string;
 }
 
 export const SET_KEY_HINT = "Set a Hugging Face API key: command 'LLM Compare: Set Hugging Face API key' or HF_API_KEY.";
 
 /** What the router says while a model is cold: `{"error": "Model is currently loading", "estimated_time": 20.5}`. */
 export function loadingEstimateMs(e: unknown): number | null {
-  if (!(e instanceof InferenceClientProviderApiError) || e.httpResponse.status !== 503) return null;
-  const body = e.httpResponse.body;
+  let body: unknown;
+  if (e instanceof HttpStatusError && e.status === 503) body = e.json;
+  else if (e instanceof InferenceClientProviderApiError && e.httpResponse.status === 503) body = e.httpResponse.body;
+  else return null;
   if (typeof body !== 'object' || body === null || !('estimated_time' in body)) return null;
   const seconds = Number(body.estimated_time);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null;
@@ -35,6 +40,7 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
   const where = ctx.endpointUrl ? safeUrl(ctx.endpointUrl) : 'Hugging Face';
   const route = ctx.endpointUrl ? '' : ctx.provider === 'auto' ? ' (provider: auto)' : ` on provider "${ctx.provider}"`;
 
+  if (e instanceof HttpStatusError) return fromStatus(e.status, e.serverMessage, { ...ctx, retryAfterMs: ctx.retryAfterMs ?? e.retryAfterMs, where, route, hub: false });
   if (e instanceof InferenceClientProviderApiError || e instanceof InferenceClientHubApiError) {
     const status = e.httpResponse.status;
     const server = serverMessage(e);
@@ -83,7 +89,8 @@ function fromStatus(status: number, server: string, c: HfErrorContext & { where:
   const said = server ? ` Server said: ${/[.!?]$/.test(server.trim()) ? server.trim() : `${server.trim()}.`}` : '';
   switch (status) {
     case 401:
-      return new LlmError('unauthorized', `${c.where} rejected the API key (401).${said} ${c.endpointUrl ? 'Check the token for this endpoint.' : SET_KEY_HINT}`, { status, fix: 'set-api-key' });
+      if (c.keySlot) return new LlmError('unauthorized', `${c.where} rejected this model's own key (401).${said} Set it again.`, { status, fix: 'set-api-key', keySlot: c.keySlot });
+      return new LlmError('unauthorized', `${c.where} ${c.endpointUrl ? 'needs a key' : 'rejected the API key'} (401).${said} ${c.endpointUrl ? "Give this model its own key for this endpoint (or mark it \"useHfToken\" if it takes your Hugging Face token)." : SET_KEY_HINT}`, { status, fix: 'set-api-key' });
     case 403:
       return new LlmError('forbidden', `${c.where} refused the request (403): the token lacks the "Make calls to Inference Providers" permission (or access to this model).${said} Create a fine-grained token with that permission and set it again.`, { status, fix: 'set-api-key' });
     case 402:

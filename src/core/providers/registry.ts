@@ -14,6 +14,7 @@ import { ConfigError } from './errors';
 import { HF_ROUTER_URL } from './huggingface-fetch';
 import { HuggingFaceProvider } from './huggingface';
 import { OllamaProvider } from './ollama';
+import { OpenAiProvider } from './openai';
 import type { ModelSlot, Provider, ProviderKind } from './types';
 
 export interface RegistryDeps {
@@ -43,6 +44,7 @@ export interface ResolvedModel {
 export class ModelRegistry {
   readonly ollama: OllamaProvider;
   readonly huggingface: HuggingFaceProvider;
+  readonly openai: OpenAiProvider;
   readonly prices: PriceBook;
   private readonly byId: Map<string, ModelSlot>;
   private readonly registered = new Map<ProviderKind, Provider>();
@@ -64,6 +66,7 @@ export class ModelRegistry {
       stallTimeoutMs: settings.requestTimeoutMs,
       log,
     });
+    this.openai = new OpenAiProvider({ secrets, fetch: deps.fetch, stallTimeoutMs: settings.requestTimeoutMs, log });
     this.prices = new PriceBook({ routerUrl: deps.hfRouterUrl ?? HF_ROUTER_URL, hfToken: deps.hfToken, hfProvider: settings.huggingface.provider, fetch: deps.fetch });
     this.byId = new Map(settings.models.map((m) => [m.id, m]));
   }
@@ -94,7 +97,7 @@ export class ModelRegistry {
       case 'huggingface':
         return this.huggingface;
       case 'openai':
-        throw new ConfigError('The "openai" provider is not available in this build yet.');
+        return this.openai;
       case 'llamacpp':
       case 'vscode-lm':
         throw new ConfigError(`No provider for "${kind}" models is available here${kind === 'vscode-lm' ? ' (VS Code chat models exist only inside VS Code)' : ' (the built-in engine is not set up)'}.`);

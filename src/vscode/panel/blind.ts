@@ -7,7 +7,7 @@
 import { blindLetter, shuffled } from '../../core/judge/shuffle';
 import { rankingFor, sha256, type Vote, type VotedModel, type VoteVerdict } from '../../core/judge/votes';
 import type { ModelSlot } from '../../core/providers/types';
-import type { ColumnSnapshot, RunSnapshot, ToWebview } from '../../shared/protocol';
+import { assertNever, type ColumnSnapshot, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 
 /** Shuffles a new run's columns by `seed` and gives each a letter. */
 export function makeBlind(run: RunSnapshot, seed: number, language: string | null): RunSnapshot {
@@ -30,6 +30,7 @@ export function sealColumn(col: ColumnSnapshot, letter: string): ColumnSnapshot 
     model: '',
     status: sealedPhase(col.status),
     text: col.text,
+    ...(col.reasoning ? { reasoning: col.reasoning } : {}),
     // An error message names hosts and models ("codellama:7b not found on 127.0.0.1"): only its kind is kept.
     error: col.error ? { kind: col.error.kind, message: `Model ${letter} failed (${col.error.kind}). The details are shown after the vote.` } : null,
     metrics: null,
@@ -65,6 +66,7 @@ export function viewOfMessage(run: RunSnapshot, message: ToWebview): ToWebview {
       // `detail` and `retryInMs` can name the provider ("loading on Hugging Face") or time it: the phase is enough.
       return { type: 'status', runId: message.runId, columnId: letterOf(message.columnId), phase: sealedPhase(message.phase) };
     case 'delta':
+    case 'reasoning':
       return { ...message, columnId: letterOf(message.columnId) };
     case 'columnDone':
       return { ...message, columnId: letterOf(message.columnId), column: sealColumn(message.column, letterOf(message.columnId)) };
@@ -72,7 +74,17 @@ export function viewOfMessage(run: RunSnapshot, message: ToWebview): ToWebview {
       return { ...message, columnId: letterOf(message.columnId) };
     case 'run':
       return { type: 'run', run: viewOfRun(message.run) };
+    case 'init':
+      return { ...message, run: message.run && viewOfRun(message.run) };
+    // Nothing in these names a column's model.
+    case 'models':
+    case 'history':
+    case 'runFinished':
+    case 'notice':
+      return message;
     default:
+      // A new message type must decide here what a sealed view may see.
+      assertNever(message);
       return message;
   }
 }

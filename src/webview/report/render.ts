@@ -63,11 +63,12 @@ function tables(r: BenchReport, open: ReadonlySet<string | undefined>): HTMLElem
   return [
     el('h2', 'Summary per model'),
     table(
-      ['Model', 'Samples', 'Errors', 'Pass@1', ...(prefs ? ['Human preference'] : []), 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Cost', 'Cost / task', 'Cost / passed'],
+      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', ...(prefs ? ['Human preference'] : []), 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Cost', 'Cost / task', 'Cost / passed'],
       r.summary.map((x) => [
         `${x.id} (${x.model})`,
         String(x.samples),
         Object.entries(x.errors).map(([k, n]) => `${k}: ${n}`).join(', ') || '0',
+        String(x.truncated ?? 0),
         pct(x.passAt1),
         ...(prefs ? [preferenceText(x.preference)] : []),
         Object.entries(x.passAtK).map(([k, v]) => `@${k} ${pct(v)}`).join(', ') || '–',
