@@ -1,11 +1,10 @@
 /** What a route handler gets: the request, the response, and the server's shared pieces. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../log';
-import type { ModelRegistry, ResolvedModel } from '../providers/registry';
-import { badRequest, HttpError, statusForProviderError } from './errors';
-import type { GenerationGate } from './limits';
 import type { ResultError } from '../compare/types';
 import { isLlmError } from '../providers/errors';
+import type { ModelRegistry } from '../providers/registry';
+import { badRequest, HttpError, statusForProviderError } from './errors';
+import type { GenerationGate } from './limits';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -19,7 +18,6 @@ export interface RouteContext {
   /** The server's own base URL, for the OpenAPI document. */
   baseUrl: string;
   version: string;
-  log: Logger;
 }
 
 /** Reads the format/stream knobs from the three places a client may put them. */
@@ -36,8 +34,6 @@ export function resolveModels<T>(pick: () => T): T {
     throw e;
   }
 }
-
-export type { ResolvedModel };
 
 /** A failed generation as the HTTP error it answers with, keeping the provider's kind and (redacted) message. */
 export function providerFailure(error: ResultError, partialResponse?: string): HttpError {

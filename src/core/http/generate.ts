@@ -3,7 +3,7 @@
  * echo dropped, the answer as text, JSON or HTML, or live as Server-Sent Events.
  */
 import { startComparison } from '../compare/run';
-import type { SlotResult } from '../compare/types';
+import type { CompareEvent, SlotResult } from '../compare/types';
 import { readJsonBody } from './body';
 import { providerFailure, resolveModels, send, sources, type RouteContext } from './context';
 import { EchoStripper, stripPromptEcho } from './echo';
@@ -39,7 +39,7 @@ export async function handleGenerate(ctx: RouteContext): Promise<void> {
   }
 }
 
-async function streamGenerate(ctx: RouteContext, prompt: string, events: AsyncIterable<import('../compare/types').CompareEvent>): Promise<void> {
+async function streamGenerate(ctx: RouteContext, prompt: string, events: AsyncIterable<CompareEvent>): Promise<void> {
   const sse = new SseWriter(ctx.res);
   const echo = new EchoStripper(prompt);
   let result: SlotResult | undefined;
