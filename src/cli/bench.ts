@@ -7,6 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { exportReport, formatForPath, type ExportFormat } from '../core/bench/export';
+import { sandboxSummary } from '../core/bench/isolation/describe';
+import { parseSandboxChoice, resolveSandbox, UNSANDBOXED_RISK } from '../core/bench/isolation/resolve';
+import { limitsFor, SandboxUnavailableError, type Isolation } from '../core/bench/isolation/types';
+import { DEFAULT_OUTPUT_CAP } from '../core/bench/sandbox';
 import { toMarkdown } from '../core/bench/export/markdown';
 import { startBench } from '../core/bench/run';
 import { loadSuite } from '../core/bench/suites/load';
@@ -15,11 +19,13 @@ import { isLlmError } from '../core/providers/errors';
 import { redact } from '../core/redact';
 import { visibleControls } from '../core/terminal';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
+import { withPreference } from '../core/judge/preference';
+import { loadVotes } from './votes';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import { BenchProgress } from './bench-progress';
-import type { ContextResolver } from './context';
+import type { CliContext, ContextResolver } from './context';
+import { startEngineIfUsed } from './engine-use';
 import type { CliIO } from './io';
-import { withEngineFor } from './engine-use';
 
 export const BENCH_USAGE = `Usage: llm-compare bench [options]
   --suite builtin|humaneval|FILE  builtin (23 Python + JavaScript tasks, default); humaneval (HumanEval.jsonl.gz in
@@ -33,12 +39,15 @@ export const BENCH_USAGE = `Usage: llm-compare bench [options]
   --temperature T --seed S  sampling (defaults 0.2 and 42; the seed where the provider supports it)
   --max-tokens N            override every model's max tokens
   --limit N                 only the first N tasks
-  --execute                 score answers by RUNNING MODEL-WRITTEN CODE on this machine (python3 / node, temp dir,
-                            minimal environment, time limit). Without it, code tasks are timed only.
+  --execute                 score answers by RUNNING MODEL-WRITTEN CODE (python3 / node, minimal environment, time
+                            limit) in a sandbox. Without it, code tasks are timed only.
+  --sandbox KIND            where executed code runs: auto (default: the best available), bubblewrap, container,
+                            sandbox-exec, or none (NO isolation: the code gets your files and network)
   --timeout-ms N            time limit per program (default 10000)
   --out FILE                report, format by extension: .json .csv .md .html (repeatable). Results stream to
                             FILE.results.jsonl beside the first one; re-run the same command to resume.
   --results FILE.jsonl      results file (default: from the first --out; none without --out)
+  --votes FILE              blind votes exported from VS Code: adds a "Human preference" column beside pass@1
   --config file.json  --ollama-host URL  --hf-endpoint URL  --hf-provider NAME`;
 
 const OPTIONS = {
@@ -54,20 +63,31 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   limit: { type: 'string' },
   execute: { type: 'boolean' },
+  sandbox: { type: 'string' },
   'timeout-ms': { type: 'string' },
   out: { type: 'string', multiple: true },
   results: { type: 'string' },
+  votes: { type: 'string' },
 } as const;
 
 export async function benchCommand(args: string[], io: CliIO, context: ContextResolver): Promise<number> {
+  // The built-in engine, when a llamacpp model is benchmarked, stops whichever way the run ends.
+  const contexts: CliContext[] = [];
+  const remembered: ContextResolver = async (flags) => {
+    const ctx = await context(flags);
+    contexts.push(ctx);
+    return ctx;
+  };
   try {
-    return await bench(args, io, context);
+    return await bench(args, io, remembered);
   } catch (e) {
     if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config') || e instanceof RangeError) {
       io.stderr.write(`llm-compare: ${visibleControls(redact(e.message))}\n${BENCH_USAGE}\n`);
       return 2;
     }
     throw e;
+  } finally {
+    for (const ctx of contexts) await ctx.engine?.stop();
   }
 }
 
@@ -102,22 +122,35 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
   const ctx = await context(contextFlags(values));
   const { settings, registry } = ctx;
   const models = registry.select(idList(values.models));
-  return withEngineFor(ctx, models, io, async () => {
-    const execute = values.execute === true;
-    const hasCode = suite.tasks.some((x) => x.kind === 'code');
-    if (execute && hasCode) {
-      io.stderr.write(`Scoring by running model-written code on this machine (python3 / node in a temp dir, minimal environment, ${timeoutMs} ms limit). This is not a security sandbox.\n`);
-    } else if (hasCode) {
-      io.stderr.write('Code is not executed: answers are timed only and quality is not scored. Add --execute to score them (runs model-written code).\n');
+  await startEngineIfUsed(ctx, models, io);
+  const execute = values.execute === true;
+  const hasCode = suite.tasks.some((x) => x.kind === 'code');
+  let sandbox: Isolation | undefined;
+  if (execute && hasCode) {
+    const choice = parseSandboxChoice(values.sandbox, '--sandbox');
+    try {
+      sandbox = await resolveSandbox(choice);
+    } catch (e) {
+      if (!(e instanceof SandboxUnavailableError)) throw e;
+      io.stderr.write(`llm-compare: ${e.message}\n`);
+      return 2;
     }
-    if (resultsPath) io.stderr.write(`Results: ${resultsPath} (re-run the same command to resume)\n`);
+    io.stderr.write(
+      sandbox.kind === 'none'
+        ? `WARNING: --sandbox none. ${UNSANDBOXED_RISK}\n`
+        : `Scoring by running model-written code in a sandbox: ${sandboxSummary(sandbox.info(limitsFor(timeoutMs, DEFAULT_OUTPUT_CAP)))}.\n`,
+    );
+  } else if (hasCode) {
+    io.stderr.write('Code is not executed: answers are timed only and quality is not scored. Add --execute to score them (runs model-written code).\n');
+  }
+  if (resultsPath) io.stderr.write(`Results: ${resultsPath} (re-run the same command to resume)\n`);
 
-    const hf = settings.huggingface;
-    const run = startBench({
-      suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, timeoutMs, resultsPath,
-      signal: io.signal,
-      env: io.env,
-      huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
+  const hf = settings.huggingface;
+  const run = startBench({
+    suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, sandbox, timeoutMs, resultsPath,
+    signal: io.signal,
+    env: io.env,
+    huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
   });
   const progress = new BenchProgress(io);
   try {
@@ -125,7 +158,7 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
   } finally {
     progress.finish();
   }
-  const report = await run.done;
+  const report = values.votes ? withPreference(await run.done, await loadVotes(values.votes, io)) : await run.done;
 
   let exportFailed = false;
   for (const o of outs) {
@@ -152,7 +185,6 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
     return 1;
   }
   return 0;
-  });
 }
 
 /** `--suite humaneval`: the dataset in the current folder, or in ../shared/datasets (this project's checkout layout). */

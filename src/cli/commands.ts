@@ -9,6 +9,7 @@ import { engineCommand, ENGINE_USAGE } from './engine';
 import type { CliIO } from './io';
 import { modelsCommand, MODELS_USAGE } from './models';
 import { serveCommand, SERVE_USAGE } from './serve';
+import { votesCommand, VOTES_USAGE } from './votes';
 
 export interface Command {
   usage: string;
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   serve: { usage: SERVE_USAGE, run: (args, io, resolve) => serveCommand(args, io, resolve) },
   bench: { usage: BENCH_USAGE, run: (args, io, resolve) => benchCommand(args, io, resolve) },
   engine: { usage: ENGINE_USAGE, run: (args, io, resolve) => engineCommand(args, io, resolve) },
+  votes: { usage: VOTES_USAGE, run: (args, io) => votesCommand(args, io) },
 };
 
 /** Settings from flags, environment and config file: the resolver every command gets unless a test injects one. */

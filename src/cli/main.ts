@@ -18,6 +18,7 @@ Commands:
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
   engine status|start|stop  the built-in engine (llama.cpp's llama-server) for "llamacpp" models
   serve                HTTP endpoint: POST /generate, POST /compare, GET /openapi.json (127.0.0.1 only by default)
+  votes                blind votes exported from VS Code: list, leaderboard, export (JSON/CSV)
 
 Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_TOKEN (serve), LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;

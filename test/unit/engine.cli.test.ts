@@ -67,6 +67,14 @@ describe('CLI: the built-in engine', function () {
     assert.deepEqual(processesWith(model), [], 'no llama-server left after compare');
   });
 
+  it('bench starts the engine for a llamacpp model and stops it after', async () => {
+    const run = await runCli(['bench', '--config', config, '--suite', 'builtin', '--limit', '1', '--repeats', '1'], { XDG_CACHE_HOME: tmp });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Built-in engine ready at/);
+    assert.match(run.stdout, /builtin/);
+    assert.deepEqual(processesWith(model), [], 'no llama-server left after bench');
+  });
+
   it('engine status names the cache folder, the binary, the model and its size', async () => {
     const run = await runCli(['engine', 'status', '--config', config], { XDG_CACHE_HOME: tmp, PATH: '' });
     assert.equal(run.code, 0, run.stderr);

@@ -5,6 +5,7 @@
 import type { ErrorKind } from '../providers/errors';
 import type { ModelInfo, ProviderKind } from '../providers/types';
 import type { RunMetrics, RunMode } from '../compare/types';
+import type { SandboxInfo, SandboxKind } from './isolation/types';
 
 export type TaskLanguage = 'python' | 'javascript';
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -14,6 +15,8 @@ export type Difficulty = 'easy' | 'medium' | 'hard';
  * prompts) are timed only.
  */
 export type BenchTask = CodeTask | PromptTask;
+
+import type { PriceSource } from '../cost/price';
 
 export interface CodeTask {
   kind: 'code';
@@ -50,6 +53,8 @@ export interface Score {
   /** The assertion message or the last lines of stderr; empty when passed. */
   detail: string;
   durationMs: number;
+  /** The isolation the code ran in (absent when nothing ran, e.g. no-code). */
+  sandbox?: SandboxKind;
 }
 
 /** One generation of one task by one model; appended to the results JSONL as soon as it is complete. */
@@ -131,6 +136,29 @@ export interface ModelSummary {
   outcomes: Partial<Record<ScoreKind | 'generation-error' | 'truncated', number>>;
   /** Samples (scored or not) whose answer stopped at the token limit. */
   truncated: number;
+  /**
+   * US dollars over every sample (price × the server's token counts); null when any sample's cost is unknown (no
+   * price, or an estimated token count) — a partial sum would read as the whole bill.
+   */
+  costUsd?: number | null;
+  /** costUsd / samples: what one answer to a task cost on average. */
+  costPerTaskUsd?: number | null;
+  /** costUsd / passed samples: what one passing answer cost; null when nothing passed or nothing was scored. */
+  costPerPassUsd?: number | null;
+  /** Where the price came from (the first sample's); null = no price known. */
+  priceSource?: PriceSource | null;
+  /** Human preference from blind votes in the comparison panel, when this model has any (see judge/). */
+  preference?: HumanPreference | null;
+}
+
+export interface HumanPreference {
+  votes: number;
+  /** Bradley–Terry rating (1000 = the voted models' average) and its 95 % bootstrap interval; null without outcomes. */
+  rating: number | null;
+  low: number | null;
+  high: number | null;
+  /** False below the leaderboard's minimum vote count: show "not enough votes yet". */
+  enough: boolean;
 }
 
 export interface FeatureRow {
@@ -194,6 +222,8 @@ export interface Manifest {
   incomplete: boolean;
   /** Why quality was or was not scored, in words for the reader. */
   scoringNote: string;
+  /** The isolation that ran this run's samples and its limits; null when no code was executed. */
+  sandbox: SandboxInfo | null;
 }
 
 export interface BenchReport {
