@@ -16,6 +16,8 @@ export interface ColumnInfo {
   label: string;
   provider: ProviderKind;
   model: string;
+  /** `host:port` the model runs on (two columns may be the same model on two machines); absent in old history. */
+  host?: string;
 }
 
 export interface ColumnSnapshot extends ColumnInfo {

@@ -10,6 +10,7 @@ import type { Settings } from '../core/settings';
 import type { ApiKeyStore } from './apikey';
 import { readSettings, type SettingsProblemReporter } from './config';
 import { CONFIG_SECTION } from './ids';
+import type { ModelKeyStore } from './models/model-keys';
 import type { Services } from './services';
 
 /** The core's Logger on top of the output channel; everything passes the redactor once more on the way out. */
@@ -33,6 +34,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
     readonly context: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
     private readonly keys: ApiKeyStore,
+    private readonly modelKeys: ModelKeyStore,
     private readonly problems: SettingsProblemReporter,
   ) {
     this.subs = [
@@ -42,6 +44,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
         this.validateNow();
       }),
       keys.onDidChange(() => this.invalidate('API key changed')),
+      modelKeys.onDidChange((id) => this.invalidate(`API key of ${id} changed`)),
     ];
   }
 
@@ -79,7 +82,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { key, source } = await this.keys.get();
     const models = settings.models.map((m) => `${m.id}=${m.provider}:${m.model}`).join(', ');
     this.log.info(`Models: ${models}; Ollama at ${settings.ollama.host}; Hugging Face ${settings.huggingface.endpointUrl ?? `provider ${settings.huggingface.provider}`}; key from ${source}.`);
-    return new ModelRegistry(settings, { hfToken: key, log: channelLogger(this.log) });
+    const modelKeys = await this.modelKeys.all(settings.models.map((m) => m.id));
+    return new ModelRegistry(settings, { hfToken: key, modelKeys, log: channelLogger(this.log) });
   }
 
   private invalidate(why: string): void {

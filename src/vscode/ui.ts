@@ -3,6 +3,7 @@
  * extension-host tests can answer them (the test API swaps the functions); production behaviour is the plain API.
  */
 import * as vscode from 'vscode';
+import { inputStep, pickStep, type Back, type InputStepOptions, type PickStepOptions } from './models/steps';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 
@@ -12,10 +13,15 @@ export interface Ui {
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   /** Resolves with the chosen action, or undefined when dismissed. Callers that need no answer should not await it. */
   message(level: MessageLevel, text: string, ...actions: string[]): Thenable<string | undefined>;
+  /** One step of a guided flow, with a Back button from the second step on. */
+  pickStep<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<T | Back | undefined>;
+  inputStep(options: InputStepOptions): Promise<string | Back | undefined>;
 }
 
 export function createUi(): Ui {
   return {
+    pickStep,
+    inputStep,
     input: (options) => vscode.window.showInputBox(options),
     pick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
     pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),

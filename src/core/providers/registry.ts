@@ -14,6 +14,8 @@ import type { ModelSlot, Provider, ProviderKind } from './types';
 export interface RegistryDeps {
   /** Hugging Face token (hf_…) or a bearer token for an OpenAI-compatible endpoint. */
   hfToken?: string;
+  /** Per-model keys by slot id, each sent only to that slot's own endpoint. */
+  modelKeys?: Record<string, string>;
   fetch?: typeof fetch;
   log?: Logger;
 }

@@ -3,7 +3,7 @@
  * VS Code layer talk only to this interface; nothing outside `providers/` knows which vendor answers.
  */
 
-export type ProviderKind = 'huggingface' | 'ollama';
+export type ProviderKind = 'huggingface' | 'ollama' | 'openai' | 'llamacpp' | 'vscode-lm';
 
 /** A configured model "slot": what the user sees as one column / one row. Keyed by `id`. */
 export interface ModelSlot {
@@ -20,6 +20,12 @@ export interface ModelSlot {
   temperature?: number;
   /** System prompt for this slot; undefined = none. */
   systemPrompt?: string;
+  /** ollama: the host; huggingface: an endpoint URL (router when absent); openai: the base URL ending in /v1. */
+  endpoint?: string;
+  /** CLI/config file only: the name of an environment variable holding this model's key. */
+  apiKeyEnv?: string;
+  /** Send the Hugging Face token to this (non-HF) endpoint anyway: the user said so explicitly. */
+  useHfToken?: boolean;
 }
 
 export interface ChatMessage {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { startComparison, type Comparison } from '../../core/compare/run';
 import type { RunMode } from '../../core/compare/types';
 import { toLlmError } from '../../core/providers/errors';
+import { targetOf } from '../../core/providers/model-health';
 import type { ChatMessage } from '../../core/providers/types';
 import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import type { Services } from '../services';
@@ -26,7 +27,7 @@ export interface StartRequest {
 /** Things the controller asks of VS Code for webview messages it does not handle itself. */
 export interface PanelHost {
   editor: EditorBridge;
-  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { model: string; message: string }): void;
+  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { id: string; model: string; message: string }): void;
   openLink(href: string): void;
   openInTab(): void;
 }
@@ -90,7 +91,7 @@ export class CompareController implements vscode.Disposable {
       case 'fix': {
         if (message.fix === 'retry') return this.retry(message.runId, message.columnId);
         const col = this.column(message.runId, message.columnId);
-        if (col) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
+        if (col) this.host.fix(message.fix, { id: col.id, model: col.model, message: col.error?.message ?? '' });
         return;
       }
       case 'copyText':
@@ -117,13 +118,16 @@ export class CompareController implements vscode.Disposable {
   async start(request: StartRequest): Promise<void> {
     this.stopAll();
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select(request.modelIds);
+      registry = await this.services.getRegistry();
+      models = registry.select(request.modelIds);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    const run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    const settings = registry.settings;
+    const run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now(), (s) => targetOf(s, settings)?.host);
     this.run = run;
     this.messagesByRun.set(run.runId, request.messages);
     this.broadcast({ type: 'run', run });
@@ -145,13 +149,15 @@ export class CompareController implements vscode.Disposable {
     if (!run || i < 0) return;
     this.stop(runId, columnId);
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select([columnId]);
+      registry = await this.services.getRegistry();
+      models = registry.select([columnId]);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    run.columns[i] = emptyColumn(models[0].slot);
+    run.columns[i] = emptyColumn(models[0].slot, targetOf(models[0].slot, registry.settings)?.host);
     run.finished = false;
     this.broadcast({ type: 'columnReset', runId, columnId });
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
@@ -214,7 +220,11 @@ export class CompareController implements vscode.Disposable {
 
   private async models(): Promise<ColumnInfo[]> {
     try {
-      return (await this.services.getRegistry()).slots().map(({ id, label, provider, model }) => ({ id, label, provider, model }));
+      const registry = await this.services.getRegistry();
+      return registry.slots().map((slot) => {
+        const host = targetOf(slot, registry.settings)?.host;
+        return { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, ...(host ? { host } : {}) };
+      });
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return [];

@@ -21,7 +21,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
 
   const host: PanelHost = {
     editor,
-    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message),
+    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message, column.id),
     openLink: (href) => void openExternalLink(href),
     openInTab: () => openTab(),
   };
