@@ -21,7 +21,7 @@ Commands:
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
   serve                HTTP endpoint: POST /generate
 
-Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, LLM_COMPARE_DEBUG=1.
+Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;
 
 const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE };

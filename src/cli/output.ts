@@ -37,6 +37,8 @@ export class ProgressBlock {
     } else if (e.type === 'delta') {
       row.state = 'streaming';
       row.chars += e.text.length;
+    } else if (e.type === 'reasoning') {
+      row.state = 'thinking';
     } else {
       const r = e.result;
       row.state = r.error ? `error: ${r.error.kind}` : `done in ${((r.metrics.totalMs ?? 0) / 1000).toFixed(2)} s`;

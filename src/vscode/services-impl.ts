@@ -82,8 +82,11 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { key, source } = await this.keys.get();
     const models = settings.models.map((m) => `${m.id}=${m.provider}:${m.model}`).join(', ');
     this.log.info(`Models: ${models}; Ollama at ${settings.ollama.host}; Hugging Face ${settings.huggingface.endpointUrl ?? `provider ${settings.huggingface.provider}`}; key from ${source}.`);
+    // HF_ROUTER_URL / HF_HUB_URL: a proxy (or a test simulator) standing in for Hugging Face's own hosts.
+    const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
+    const hfHubUrl = process.env.HF_HUB_URL || undefined;
     const modelKeys = await this.modelKeys.all(settings.models.map((m) => m.id));
-    return new ModelRegistry(settings, { hfToken: key, modelKeys, log: channelLogger(this.log) });
+    return new ModelRegistry(settings, { hfToken: key, modelKeys, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
   }
 
   private invalidate(why: string): void {

@@ -83,7 +83,9 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
     // The default three model slots, pointed at the simulators through the environment.
     const server = await startCodeServer(runDir, 'panel', ws, {
       OLLAMA_HOST: sims.ollama.url,
-      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      // The HF simulator stands in for Hugging Face itself (router + Hub), where the HF token may go.
+      HF_ROUTER_URL: sims.huggingface.url,
+      HF_HUB_URL: sims.huggingface.url,
       HF_API_KEY: apiKey,
     });
     const browser = await launchChromium();

@@ -93,7 +93,9 @@ async function main(): Promise<number> {
     // The UI profile uses the environment, as a user's shell would: the model slots stay the defaults.
     const server = await startCodeServer(runDir, 'ui', ws, {
       OLLAMA_HOST: sims.ollama.url,
-      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      // The HF simulator stands in for Hugging Face itself (router + Hub), where the HF token may go.
+      HF_ROUTER_URL: sims.huggingface.url,
+      HF_HUB_URL: sims.huggingface.url,
       HF_API_KEY: UI_KEY,
     });
     let steps: UiStep[] = [];

@@ -89,7 +89,7 @@ describe('HuggingFaceProvider errors', () => {
   it('never shows an endpoint key either, even a bare one echoed without "Bearer"', async () => {
     const key = 'sk-local-endpoint-secret-42';
     sim.setScript({ chat: { status: 400, body: (r) => ({ error: `unknown key ${(r.headers.authorization ?? '').replace('Bearer ', '')}` }) } });
-    const c = await collect(new HuggingFaceProvider({ token: key, provider: 'auto', endpointUrl: sim.url }).stream(slot(), request()));
+    const c = await collect(new HuggingFaceProvider({ modelKeys: { 'online-qwen': key }, provider: 'auto', endpointUrl: sim.url }).stream(slot({ endpoint: sim.url }), request()));
     assert.ok(c.error instanceof LlmError);
     assert.equal(c.error.kind, 'bad-request');
     assert.match(c.error.message, /unknown key \[redacted\]/);

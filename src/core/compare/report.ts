@@ -35,22 +35,28 @@ export function toJson(report: ComparisonReport): ComparisonReport {
       provider: r.provider,
       model: r.model,
       text: r.text,
+      ...(r.reasoning ? { reasoning: r.reasoning } : {}),
+      finishReason: r.finishReason,
+      location: r.location,
       error: r.error ? { kind: r.error.kind, message: r.error.message } : null,
       metrics: {
         ttftMs: r.metrics.ttftMs,
         totalMs: r.metrics.totalMs,
         outputTokens: r.metrics.outputTokens,
         tokensPerSecond: r.metrics.tokensPerSecond,
+        rateSource: r.metrics.rateSource,
         chars: r.metrics.chars,
         tokenSource: r.metrics.tokenSource,
         server: r.metrics.server,
+        ...(r.metrics.firstReasoningMs !== undefined ? { firstReasoningMs: r.metrics.firstReasoningMs } : {}),
+        ...(r.metrics.notStreamed ? { notStreamed: true } : {}),
       },
     })),
   };
 }
 
-export function locationOf(r: Pick<SlotResult, 'provider'>): 'Online' | 'Local' {
-  return r.provider === 'huggingface' ? 'Online' : 'Local';
+export function locationOf(r: Pick<SlotResult, 'location'>): 'Online' | 'Local' {
+  return r.location === 'online' ? 'Online' : 'Local';
 }
 
 export function seconds(ms: number | null): string {

@@ -3,6 +3,7 @@
  * AbortController (so one column can be stopped) linked to the run's signal (so Stop-all stops every server).
  */
 import { toLlmError } from '../providers/errors';
+import { locationOfSlot } from '../providers/location';
 import type { ResolvedModel } from '../providers/registry';
 import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
 import { GenerationClock, monotonicClock } from './metrics';
@@ -76,15 +77,18 @@ export function startComparison(options: CompareOptions): Comparison {
 
 /** Runs one slot to completion, emitting its events; never throws (errors become the result's `error`). */
 async function runSlot(
-  { slot, provider }: ResolvedModel,
+  { slot, provider, endpoint }: ResolvedModel,
   options: CompareOptions,
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
+  let reasoning = '';
   let serverTokens: number | null = null;
   let server: ServerMetrics | null = null;
+  let finishReason: string | null = null;
+  let notStreamed = false;
   let error: SlotResult['error'] = null;
   let streaming = false;
   emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
@@ -100,12 +104,18 @@ async function runSlot(
         clock.onText(ev.text);
         text += ev.text;
         emit({ type: 'delta', slotId: slot.id, text: ev.text });
+      } else if (ev.type === 'reasoning') {
+        clock.onReasoning(ev.text);
+        reasoning += ev.text;
+        emit({ type: 'reasoning', slotId: slot.id, text: ev.text });
       } else if (ev.type === 'status') {
         const phase = ev.status === 'waiting' ? 'waiting' : 'connecting';
         emit({ type: 'status', slotId: slot.id, phase, detail: ev.detail, retryInMs: ev.retryInMs, attempt: ev.attempt });
       } else {
         serverTokens = ev.outputTokens;
         server = ev.server;
+        finishReason = ev.finishReason ?? null;
+        notStreamed = ev.notStreamed === true;
       }
     }
   } catch (e) {
@@ -119,8 +129,11 @@ async function runSlot(
     provider: slot.provider,
     model: slot.model,
     text,
+    ...(reasoning ? { reasoning } : {}),
+    finishReason,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
     error,
-    metrics: clock.metrics(serverTokens, server),
+    metrics: clock.metrics(serverTokens, server, notStreamed),
   };
   emit({ type: 'done', slotId: slot.id, result });
   return result;

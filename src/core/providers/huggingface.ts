@@ -12,15 +12,21 @@ import { CancelledError, LlmError } from './errors';
 import { describeHf } from './huggingface-describe';
 import { SET_KEY_HINT, loadingEstimateMs, safeUrl, toHfError } from './huggingface-errors';
 import { HF_HUB_URL, HF_ROUTER_URL, makeHfFetch, type HfFetch } from './huggingface-fetch';
+import { bearerFor } from './keys';
 import { abortableSleep, guardStall } from './stall';
 import type { ChatMessage, GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
 
 export interface HuggingFaceProviderOptions {
-  /** `hf_…` token for the router; any bearer token (or none) for an OpenAI-compatible endpoint. */
+  /** The Hugging Face token (`hf_…`): only ever sent to Hugging Face hosts, or to a slot marked `useHfToken`. */
   token?: string;
+  /** Per-model keys by slot id (a provider key, or an endpoint's own key): only sent to that slot's endpoint. */
+  modelKeys?: Readonly<Record<string, string>>;
   /** 'auto' or a named inference provider (`hf-inference`, `together`, …). Not used with `endpointUrl`. */
   provider: string;
-  /** A dedicated endpoint or OpenAI-compatible server; a URL ending in `/v1` gets `/chat/completions` appended. */
+  /**
+   * The default endpoint (a dedicated endpoint or OpenAI-compatible server) for slots without their own
+   * `endpoint`; a URL ending in `/v1` gets `/chat/completions` appended. Absent = the router.
+   */
   endpointUrl?: string;
   fetch?: typeof fetch;
   /** No stream event for this long = stalled (ms). Default 120 s; 0 disables. */
@@ -48,6 +54,7 @@ export class HuggingFaceProvider implements Provider {
 
   constructor(private readonly opts: HuggingFaceProviderOptions) {
     registerSecret(opts.token);
+    for (const key of Object.values(opts.modelKeys ?? {})) registerSecret(key);
     this.log = opts.log ?? silentLogger;
     this.sleep = opts.sleep ?? abortableSleep;
   }
@@ -55,7 +62,9 @@ export class HuggingFaceProvider implements Provider {
   async *stream(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
     const internal = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, internal.signal]) : internal.signal;
-    const ctx = { model: slot.model, provider: this.opts.provider, endpointUrl: this.opts.endpointUrl };
+    const endpointUrl = this.endpointOf(slot);
+    const token = this.tokenFor(slot, endpointUrl);
+    const ctx = { model: slot.model, provider: this.opts.provider, endpointUrl };
     const http = makeHfFetch({
       base: this.opts.fetch ?? fetch,
       routerUrl: this.opts.routerUrl ?? HF_ROUTER_URL,
@@ -67,14 +76,14 @@ export class HuggingFaceProvider implements Provider {
     const maxWaitMs = this.opts.maxLoadingWaitMs ?? 600_000;
     try {
       if (req.signal?.aborted) throw new CancelledError();
-      const provider = this.checkConfig();
+      const provider = this.checkConfig(endpointUrl, token);
       yield { type: 'status', status: 'connecting' };
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         let sentText = false;
         try {
           http.resetDone();
-          for await (const event of this.attempt(slot, req, provider, http, signal, internal)) {
+          for await (const event of this.attempt(slot, req, { provider, endpointUrl, token }, http, signal, internal)) {
             if (event.type === 'delta') sentText = true;
             yield event;
           }
@@ -106,8 +115,15 @@ export class HuggingFaceProvider implements Provider {
   }
 
   /** One request: deltas, then `done`. Throws the client's raw errors (mapped by the caller). */
-  private async *attempt(slot: ModelSlot, req: GenerateRequest, provider: InferenceProviderOrPolicy | undefined, http: HfFetch, signal: AbortSignal, internal: AbortController): AsyncGenerator<StreamEvent> {
-    const client = new InferenceClient(this.opts.token ?? '', { endpointUrl: this.opts.endpointUrl, fetch: http.fetch, retry_on_error: false });
+  private async *attempt(
+    slot: ModelSlot,
+    req: GenerateRequest,
+    { provider, endpointUrl, token }: { provider: InferenceProviderOrPolicy | undefined; endpointUrl: string | undefined; token: string | undefined },
+    http: HfFetch,
+    signal: AbortSignal,
+    internal: AbortController,
+  ): AsyncGenerator<StreamEvent> {
+    const client = new InferenceClient(token ?? '', { endpointUrl, fetch: http.fetch, retry_on_error: false });
     const temperature = req.temperature ?? slot.temperature;
     const chunks = client.chatCompletionStream(
       {
@@ -123,7 +139,7 @@ export class HuggingFaceProvider implements Provider {
     );
     let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
     let finishReason: string | undefined;
-    const what = `${slot.label} (${this.opts.endpointUrl ? safeUrl(this.opts.endpointUrl) : 'Hugging Face'})`;
+    const what = `${slot.label} (${endpointUrl ? safeUrl(endpointUrl) : 'Hugging Face'})`;
     for await (const chunk of guardStall(chunks, this.opts.stallTimeoutMs ?? 120_000, () => internal.abort(), what)) {
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[chunk.choices.length - 1];
@@ -144,9 +160,9 @@ export class HuggingFaceProvider implements Provider {
   }
 
   /** Problems we can name before sending anything. Returns the provider to pass to the client (none with an endpoint). */
-  private checkConfig(): InferenceProviderOrPolicy | undefined {
-    if (this.opts.endpointUrl) return undefined; // a local server may need no token; the client rejects a provider here
-    if (!this.opts.token) {
+  private checkConfig(endpointUrl: string | undefined, token: string | undefined): InferenceProviderOrPolicy | undefined {
+    if (endpointUrl) return undefined; // a local server may need no token; the client rejects a provider here
+    if (!token) {
       throw new LlmError('unauthorized', `No Hugging Face API key. ${SET_KEY_HINT}`, { fix: 'set-api-key' });
     }
     const provider = this.opts.provider || 'auto';
@@ -156,11 +172,34 @@ export class HuggingFaceProvider implements Provider {
     return provider;
   }
 
+  /** A slot's own endpoint, else the configured default; undefined = the router. */
+  endpointOf(slot: ModelSlot): string | undefined {
+    return slot.endpoint ?? this.opts.endpointUrl;
+  }
+
+  /** The key for this slot's requests, decided by keys.ts (the client sends one token to every URL it calls). */
+  private tokenFor(slot: ModelSlot, endpointUrl: string | undefined): string | undefined {
+    const target = endpointUrl ?? this.opts.routerUrl ?? HF_ROUTER_URL;
+    return bearerFor({
+      slot,
+      ownEndpoint: target,
+      url: target,
+      secrets: { hfToken: this.opts.token, modelKeys: this.opts.modelKeys },
+      hfStandIns: this.standIns(),
+    });
+  }
+
+  /** A configured router / Hub base stands in for Hugging Face's own hosts (a proxy, a test simulator). */
+  private standIns(): string[] {
+    return [this.opts.routerUrl, this.opts.hubUrl].filter((u): u is string => u !== undefined);
+  }
+
   describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
+    const endpointUrl = this.endpointOf(slot);
     return describeHf(slot, {
-      token: this.opts.token,
+      token: this.tokenFor(slot, endpointUrl),
       provider: this.opts.provider || 'auto',
-      endpointUrl: this.opts.endpointUrl,
+      endpointUrl,
       fetch: this.opts.fetch ?? fetch,
       hubUrl: this.opts.hubUrl ?? HF_HUB_URL,
       signal,

@@ -1,6 +1,8 @@
 /**
- * The registry: model slot id → (slot, provider). Built from validated Settings plus secrets; everything a provider
- * needs from outside (fetch, logger, sleep) is injected here so tests and the CLI share the same wiring.
+ * The registry: model slot id → (slot, provider, endpoint). Built from validated Settings plus secrets; everything a
+ * provider needs from outside (fetch, logger, keys) is injected here so tests and the CLI share the same wiring.
+ * Providers written outside the core (VS Code's chat models, the built-in engine) are handed in with
+ * `registerProvider`.
  */
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
@@ -12,10 +14,16 @@ import { OllamaProvider } from './ollama';
 import type { ModelSlot, Provider, ProviderKind } from './types';
 
 export interface RegistryDeps {
-  /** Hugging Face token (hf_…) or a bearer token for an OpenAI-compatible endpoint. */
+  /** The Hugging Face token (hf_…): sent only to Hugging Face hosts or to a slot marked `useHfToken` (keys.ts). */
   hfToken?: string;
-  /** Per-model keys by slot id, each sent only to that slot's own endpoint. */
+  /** Per-model keys by slot id: each sent only to its own slot's endpoint. */
   modelKeys?: Record<string, string>;
+  /**
+   * Stand-ins for Hugging Face's router and Hub (`HF_ROUTER_URL`, `HF_HUB_URL`: a proxy, or a simulator in tests).
+   * The HF token goes to them as it would to Hugging Face.
+   */
+  hfRouterUrl?: string;
+  hfHubUrl?: string;
   fetch?: typeof fetch;
   log?: Logger;
 }
@@ -23,21 +31,29 @@ export interface RegistryDeps {
 export interface ResolvedModel {
   slot: ModelSlot;
   provider: Provider;
+  /** Where this slot's requests go: its own endpoint or the global default; undefined = the provider's own default. */
+  endpoint?: string;
 }
 
 export class ModelRegistry {
   readonly ollama: OllamaProvider;
   readonly huggingface: HuggingFaceProvider;
   private readonly byId: Map<string, ModelSlot>;
+  private readonly registered = new Map<ProviderKind, Provider>();
 
   constructor(readonly settings: Settings, deps: RegistryDeps = {}) {
     const log = deps.log ?? silentLogger;
     registerSecret(deps.hfToken);
-    this.ollama = new OllamaProvider({ host: settings.ollama.host, fetch: deps.fetch, stallTimeoutMs: settings.requestTimeoutMs, log });
+    for (const key of Object.values(deps.modelKeys ?? {})) registerSecret(key);
+    const secrets = { hfToken: deps.hfToken, modelKeys: deps.modelKeys ?? {} };
+    this.ollama = new OllamaProvider({ host: settings.ollama.host, secrets, fetch: deps.fetch, stallTimeoutMs: settings.requestTimeoutMs, log });
     this.huggingface = new HuggingFaceProvider({
       token: deps.hfToken,
+      modelKeys: secrets.modelKeys,
       provider: settings.huggingface.provider,
       endpointUrl: settings.huggingface.endpointUrl,
+      ...(deps.hfRouterUrl ? { routerUrl: deps.hfRouterUrl } : {}),
+      ...(deps.hfHubUrl ? { hubUrl: deps.hfHubUrl } : {}),
       fetch: deps.fetch,
       stallTimeoutMs: settings.requestTimeoutMs,
       log,
@@ -49,8 +65,41 @@ export class ModelRegistry {
     return [...this.byId.values()];
   }
 
+  /** Hands in a provider written outside the core (`vscode-lm`, `llamacpp`); replaces an earlier one of that kind. */
+  registerProvider(kind: ProviderKind, provider: Provider): void {
+    this.registered.set(kind, provider);
+  }
+
+  /** Adds slots not written in settings (VS Code's chat models); an id already configured is an error. */
+  addSlots(slots: readonly ModelSlot[]): void {
+    for (const s of slots) {
+      if (this.byId.has(s.id)) throw new ConfigError(`Model id "${s.id}" is already configured.`);
+      this.byId.set(s.id, s);
+    }
+  }
+
   providerFor(kind: ProviderKind): Provider {
-    return kind === 'ollama' ? this.ollama : this.huggingface;
+    const registered = this.registered.get(kind);
+    if (registered) return registered;
+    switch (kind) {
+      case 'ollama':
+        return this.ollama;
+      case 'huggingface':
+        return this.huggingface;
+      case 'openai':
+        throw new ConfigError('The "openai" provider is not available in this build yet.');
+      case 'llamacpp':
+      case 'vscode-lm':
+        throw new ConfigError(`No provider for "${kind}" models is available here${kind === 'vscode-lm' ? ' (VS Code chat models exist only inside VS Code)' : ' (the built-in engine is not set up)'}.`);
+    }
+  }
+
+  /** Where a slot's requests go: its own endpoint, else the global default of its kind. */
+  endpointOf(slot: ModelSlot): string | undefined {
+    if (slot.endpoint) return slot.endpoint;
+    if (slot.provider === 'ollama') return this.settings.ollama.host;
+    if (slot.provider === 'huggingface') return this.settings.huggingface.endpointUrl;
+    return undefined;
   }
 
   /** Throws ConfigError listing the known ids when `id` is not configured. */
@@ -59,7 +108,8 @@ export class ModelRegistry {
     if (!slot) {
       throw new ConfigError(`Unknown model id "${id}". Configured: ${[...this.byId.keys()].join(', ')}.`);
     }
-    return { slot, provider: this.providerFor(slot.provider) };
+    const endpoint = this.endpointOf(slot);
+    return { slot, provider: this.providerFor(slot.provider), ...(endpoint ? { endpoint } : {}) };
   }
 
   /** Resolves a list of ids (all slots when empty), keeping the configured order. */

@@ -18,7 +18,7 @@ import { openEntryInSettingsJson, readModelList, writableScope, writeDefaultMode
 import { runTest, type TestOutcome } from '../../core/compare/quick-test';
 import type { ModelsState } from './state';
 import type { BrokenNode, ModelNode } from './tree';
-import { isHfHost } from './tokens';
+import { takesHfToken } from './tokens';
 
 export interface ActionDeps {
   services: Services;
@@ -111,7 +111,7 @@ export class ModelActions {
       void showProblem(this.d.ui, `Pulling ${slot.model}`, toLlmError(e));
       return false;
     }
-    const outcome = await pullWithProgress(registry, slot.model, this.d.services.log);
+    const outcome = await pullWithProgress(registry, slot.model, this.d.services.log, slot.endpoint);
     if (outcome.status === 'failed') void showProblem(this.d.ui, `Pulling ${slot.model} failed`, { message: outcome.error ?? 'unknown error' });
     if (outcome.status === 'installed') void this.d.ui.message('info', `Installed in Ollama: ${slot.model}.`);
     await this.d.state.refresh();
@@ -122,7 +122,7 @@ export class ModelActions {
   async setKey(target: Target): Promise<boolean> {
     const slot = await this.slotOf(target, 'Set the API key of which model?');
     if (!slot) return false;
-    if (takesHfToken(slot, this.d.state)) return (await vscode.commands.executeCommand<boolean>(Commands.setApiKey)) === true;
+    if (takesHfToken(slot, this.d.state.serverSettings)) return (await vscode.commands.executeCommand<boolean>(Commands.setApiKey)) === true;
     const key = await this.d.ui.input({
       title: `Set API key for ${slot.label}`,
       prompt: `Sent only to ${this.d.state.hostOf(slot)}, for this model only. Kept in VS Code's secret storage, never in settings.`,
@@ -140,7 +140,7 @@ export class ModelActions {
   async clearKey(target: Target): Promise<boolean> {
     const slot = await this.slotOf(target, 'Clear the API key of which model?');
     if (!slot) return false;
-    if (!this.d.state.hasOwnKey(slot.id) && takesHfToken(slot, this.d.state)) return (await vscode.commands.executeCommand<boolean>(Commands.clearApiKey)) === true;
+    if (!this.d.state.hasOwnKey(slot.id) && takesHfToken(slot, this.d.state.serverSettings)) return (await vscode.commands.executeCommand<boolean>(Commands.clearApiKey)) === true;
     await this.d.modelKeys.clear(slot.id);
     this.d.services.log.info(`models: API key for "${slot.id}" removed from secret storage.`);
     void this.d.ui.message('info', `API key for ${slot.label} cleared.`);
@@ -228,7 +228,3 @@ function isEntryOf(entry: unknown, id: string): boolean {
   return typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id;
 }
 
-/** Models that talk to Hugging Face use the one HF token; every other endpoint takes a key of its own. */
-function takesHfToken(slot: ModelSlot, state: ModelsState): boolean {
-  return slot.provider === 'huggingface' && isHfHost(state.hostOf(slot));
-}

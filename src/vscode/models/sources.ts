@@ -9,7 +9,8 @@ import { hostOf } from '../../core/providers/model-health';
 import { listServerModels, type ServerModels } from '../../core/providers/server-models';
 import type { ProviderKind } from '../../core/providers/types';
 import { validateHost, validateUrl, type Settings } from '../../core/settings';
-import { isHfHost } from './tokens';
+import { isHuggingFaceHost } from '../../core/providers/keys';
+import { hfStandIns } from './tokens';
 
 export type KeyKind = 'own' | 'hf' | 'none';
 
@@ -89,8 +90,8 @@ export const ADD_SOURCES: readonly AddSource[] = [
     list: (endpoint, token, signal) =>
       endpoint
         ? listServerModels('openai', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS })
-        : listServerModels('huggingface-hub', HF_HUB_URL, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
-    keyKind: (endpoint) => (!endpoint || isHfHost(endpoint) ? 'hf' : 'own'),
+        : listServerModels('huggingface-hub', process.env.HF_HUB_URL || HF_HUB_URL, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
+    keyKind: (endpoint) => (!endpoint || isHuggingFaceHost(endpoint, hfStandIns()) ? 'hf' : 'own'),
     where: (endpoint) => (endpoint ? hostOf(endpoint) : 'Hugging Face'),
   },
 ];

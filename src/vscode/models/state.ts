@@ -90,7 +90,7 @@ export class ModelsState implements vscode.Disposable {
     try {
       await checkModels(
         slots,
-        { settings: this.settings, tokenFor: (slot, url) => tokenFor(slot, url, { hfToken, modelKeys }), timeoutMs: CHECK_TIMEOUT_MS },
+        { settings: this.settings, tokenFor: (slot, url) => tokenFor(slot, url, { hfToken, modelKeys }, this.settings), hubUrl: process.env.HF_HUB_URL || undefined, timeoutMs: CHECK_TIMEOUT_MS },
         (id, state) => {
           if (generation !== this.generation) return;
           this.states.set(id, state);

@@ -1,27 +1,31 @@
 /**
- * Which token a check from the models view may send where. Until the core's key-routing function lands this holds
- * the same rules (the HF token only to Hugging Face hosts or a slot marked `useHfToken`; a model's own key only to its
- * own endpoint).
+ * Which token a check from the models view may send where: the core's one key-routing rule (`bearerFor`), with the
+ * endpoint each slot resolves to and the Hugging Face stand-ins (HF_ROUTER_URL / HF_HUB_URL) the registry uses too.
  */
+import { bearerFor, isHuggingFaceHost, type AvailableSecrets } from '../../core/providers/keys';
 import type { ModelSlot } from '../../core/providers/types';
-import { hostOf } from '../../core/providers/model-health';
+import type { Settings } from '../../core/settings';
 
-export interface Secrets {
-  hfToken?: string;
-  modelKeys: Record<string, string>;
+/** Proxies or simulators standing in for Hugging Face's own hosts, from the environment (as the registry reads them). */
+export function hfStandIns(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [env.HF_ROUTER_URL, env.HF_HUB_URL].filter((u): u is string => !!u);
 }
 
-/** Hugging Face's own hosts: the only ones the HF token may go to. `host` may carry a port or be a URL. */
-export function isHfHost(hostOrUrl: string): boolean {
-  const host = hostOf(hostOrUrl);
-  const name = host.replace(/:\d+$/, '').toLowerCase();
-  return name === 'huggingface.co' || name.endsWith('.huggingface.co') || name.endsWith('.endpoints.huggingface.cloud');
-}
-
-export function tokenFor(slot: ModelSlot, url: string, secrets: Secrets): string | undefined {
-  const host = hostOf(url);
-  const own = secrets.modelKeys[slot.id];
-  if (own && slot.endpoint && hostOf(slot.endpoint) === host) return own;
-  if (secrets.hfToken && (isHfHost(host) || slot.useHfToken)) return secrets.hfToken;
+/** The endpoint a slot's requests go to: its own, else the global default of its kind (undefined = the HF router). */
+export function ownEndpointOf(slot: ModelSlot, settings: Settings): string | undefined {
+  if (slot.endpoint) return slot.endpoint;
+  if (slot.provider === 'ollama') return settings.ollama.host;
+  if (slot.provider === 'huggingface') return settings.huggingface.endpointUrl;
   return undefined;
+}
+
+export function tokenFor(slot: ModelSlot, url: string, secrets: AvailableSecrets, settings: Settings): string | undefined {
+  return bearerFor({ slot, ownEndpoint: ownEndpointOf(slot, settings), url, secrets, hfStandIns: hfStandIns() });
+}
+
+/** A model that talks to Hugging Face itself takes the one HF token; any other endpoint takes a key of its own. */
+export function takesHfToken(slot: ModelSlot, settings: Settings): boolean {
+  if (slot.provider !== 'huggingface') return false;
+  const endpoint = ownEndpointOf(slot, settings);
+  return !endpoint || isHuggingFaceHost(endpoint, hfStandIns());
 }

@@ -4,11 +4,13 @@
  * are space-separated flags that package.json's menus match with `viewItem =~ /\bflag\b/`.
  */
 import * as vscode from 'vscode';
-import type { ModelSlot, ProviderKind } from '../../core/providers/types';
+import { locationOfSlot } from '../../core/providers/location';
+import type { ModelLocation, ModelSlot, ProviderKind } from '../../core/providers/types';
+import { ownEndpointOf } from './tokens';
 import type { ModelsState, ShownState } from './state';
 
 export type ModelsNode =
-  | { kind: 'group'; key: string; provider: ProviderKind; host: string; models: ModelNode[] }
+  | { kind: 'group'; key: string; provider: ProviderKind; host: string; location: ModelLocation; models: ModelNode[] }
   | ModelNode
   | BrokenNode;
 
@@ -113,7 +115,8 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
       if (!c.ok) continue;
       const host = this.state.hostOf(c.slot);
       const key = `${c.slot.provider} ${host}`;
-      if (!groups.has(key)) groups.set(key, { kind: 'group', key, provider: c.slot.provider, host, models: [] });
+      const location = locationOfSlot(c.slot, ownEndpointOf(c.slot, this.state.serverSettings));
+      if (!groups.has(key)) groups.set(key, { kind: 'group', key, provider: c.slot.provider, host, location, models: [] });
       groups.get(key)!.models.push({ kind: 'model', slot: c.slot, index: c.index, count: checks.length });
     }
     return [...broken, ...groups.values()];
@@ -133,9 +136,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
   private groupItem(node: Extract<ModelsNode, { kind: 'group' }>): vscode.TreeItem {
     const item = new vscode.TreeItem(providerName(node.provider), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `group:${node.key}`;
-    item.description = node.host;
+    item.description = `${node.host} · ${node.location}`;
     item.iconPath = new vscode.ThemeIcon(node.provider === 'huggingface' ? 'cloud' : 'server');
-    item.tooltip = `${providerName(node.provider)} at ${node.host}: ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
+    item.tooltip = `${providerName(node.provider)} at ${node.host} (${node.location}): ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
     item.contextValue = 'group';
     return item;
   }
