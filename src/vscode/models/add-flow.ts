@@ -1,7 +1,8 @@
 /**
- * "Add model…": source → endpoint (prefilled, checked live) → the server's own list of models or free text →
- * label → key (only where the endpoint takes one) → user or workspace settings. Every step has Back. Writes one
- * entry into `llmCompare.models` and the key into SecretStorage, never into settings or the log.
+ * "Add model…": source → endpoint (prefilled, checked live) → key (only where the endpoint takes one, before the
+ * list so a server that wants a key can still show its models) → the server's own list or free text → label →
+ * user or workspace settings. Every step has Back. Writes one entry into `llmCompare.models` and the key into
+ * SecretStorage, never into settings or the log.
  */
 import * as vscode from 'vscode';
 import { idsOf, newEntryId } from '../../core/model-entries';
@@ -107,54 +108,8 @@ export async function runAddFlow(deps: AddFlowDeps): Promise<AddedModel | undefi
         if (answer === BACK) return 'back';
         if (answer === undefined) return 'cancel';
         d.endpoint = ep.normalize(answer);
-        return 'next';
-      },
-    },
-    {
-      applies: () => true,
-      async run(d, pos) {
-        const configured = new Map(readModelList().checks.flatMap((c) => (c.ok ? [[`${c.slot.provider} ${c.slot.model}`, c.slot.id] as const] : [])));
-        const items = listFor(d).then((list) => {
-          if (!list.ok) return [];
-          return list.models.map((name) => {
-            const id = configured.get(`${d.source!.provider} ${name}`);
-            return { label: name, description: id ? `already configured as ${id}` : undefined, model: name, listed: true };
-          });
-        });
-        const list = await Promise.race([d.list!.result, new Promise<undefined>((r) => setTimeout(r, 50))]);
-        const placeholder = list && !list.ok ? `${list.reason} Type a model name.` : 'Pick a model the server offers, or type a name';
-        const picked = await ui.pickStep({
-          title: `${TITLE}: model`,
-          ...pos,
-          placeholder,
-          items,
-          activeLabel: d.model,
-          freeText: (value) => ({ label: value, description: 'use this name', model: value, listed: false }),
-        });
-        if (picked === BACK) return 'back';
-        if (!picked) return 'cancel';
-        if (d.model !== picked.model) d.label = undefined;
-        d.model = picked.model;
-        d.listed = picked.listed;
-        const answered = await listFor(d);
+        const answered = await listFor({ ...d, key: undefined });
         d.unauthorized = !answered.ok && answered.problem === 'unauthorized';
-        return 'next';
-      },
-    },
-    {
-      applies: () => true,
-      async run(d, pos) {
-        const suggested = d.label ?? `${d.model} (${d.source!.where(d.endpoint, settings)})`;
-        const answer = await ui.inputStep({
-          title: `${TITLE}: label`,
-          ...pos,
-          prompt: 'The name shown on the model’s column.',
-          value: suggested,
-          validate: (v) => (v.trim() ? undefined : { message: 'A label cannot be empty.', severity: vscode.InputBoxValidationSeverity.Error }),
-        });
-        if (answer === BACK) return 'back';
-        if (answer === undefined) return 'cancel';
-        d.label = answer.trim();
         return 'next';
       },
     },
@@ -190,6 +145,52 @@ export async function runAddFlow(deps: AddFlowDeps): Promise<AddedModel | undefi
         if (answer === BACK) return 'back';
         if (answer === undefined) return 'cancel';
         d.key = answer.trim() || undefined;
+        return 'next';
+      },
+    },
+    {
+      applies: () => true,
+      async run(d, pos) {
+        const configured = new Map(readModelList().checks.flatMap((c) => (c.ok ? [[`${c.slot.provider} ${c.slot.model}`, c.slot.id] as const] : [])));
+        const items = listFor(d).then((list) => {
+          if (!list.ok) return [];
+          return list.models.map((name) => {
+            const id = configured.get(`${d.source!.provider} ${name}`);
+            return { label: name, description: id ? `already configured as ${id}` : undefined, model: name, listed: true };
+          });
+        });
+        const list = await Promise.race([d.list!.result, new Promise<undefined>((r) => setTimeout(r, 50))]);
+        const placeholder = list && !list.ok ? `${list.reason} Type a model name.` : 'Pick a model the server offers, or type a name';
+        const picked = await ui.pickStep({
+          title: `${TITLE}: model`,
+          ...pos,
+          placeholder,
+          items,
+          activeLabel: d.model,
+          freeText: (value) => ({ label: `$(edit) Use "${value}"`, description: 'a name the server did not list', model: value, listed: false }),
+        });
+        if (picked === BACK) return 'back';
+        if (!picked) return 'cancel';
+        if (d.model !== picked.model) d.label = undefined;
+        d.model = picked.model;
+        d.listed = picked.listed;
+        return 'next';
+      },
+    },
+    {
+      applies: () => true,
+      async run(d, pos) {
+        const suggested = d.label ?? `${d.model} (${d.source!.where(d.endpoint, settings)})`;
+        const answer = await ui.inputStep({
+          title: `${TITLE}: label`,
+          ...pos,
+          prompt: 'The name shown on the model’s column.',
+          value: suggested,
+          validate: (v) => (v.trim() ? undefined : { message: 'A label cannot be empty.', severity: vscode.InputBoxValidationSeverity.Error }),
+        });
+        if (answer === BACK) return 'back';
+        if (answer === undefined) return 'cancel';
+        d.label = answer.trim();
         return 'next';
       },
     },

@@ -45,7 +45,9 @@ export function pickStep<T extends vscode.QuickPickItem>(o: PickStepOptions<T>):
   const render = () => {
     const typed = o.freeText && qp.value.trim() ? o.freeText(qp.value.trim()) : undefined;
     const exact = fixed.some((i) => i.label === qp.value.trim());
-    qp.items = typed && !exact ? [{ ...typed, alwaysShow: true }, ...fixed] : [...fixed];
+    // Last, and labelled `Use "…"` by the caller, so a listed name that matches ranks above it and Enter takes that;
+    // when nothing matches it is the only row, hence the active one.
+    qp.items = typed && !exact ? [...fixed, { ...typed, alwaysShow: true }] : [...fixed];
   };
   const loaded = Promise.resolve(o.items).then((items) => {
     fixed = items;
