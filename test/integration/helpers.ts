@@ -32,6 +32,8 @@ export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { sho
   ui.input = async () => undefined;
   ui.pick = async () => undefined;
   ui.pickMany = async () => undefined;
+  ui.pickStep = async () => undefined;
+  ui.inputStep = async () => undefined;
   Object.assign(ui, answers);
   return { shown, restore: () => Object.assign(ui, saved) };
 }

@@ -196,12 +196,13 @@ export class ModelActions {
     const scope = writableScope(list.scope);
     const answer = await this.d.ui.message('warning', `Remove ${slot.label} (${slot.model}) from ${scope} settings?`, 'Remove');
     if (answer !== 'Remove') return false;
-    const index = indexOfId(list.raw.length ? list.raw : list.checks.flatMap((c) => (c.ok ? [c.slot] : [])), slot.id);
-    await this.editList((raw) => removeEntry(raw, index));
+    // The default moves on first: for a moment between the two writes the settings would name a missing default.
     if (list.defaultModel === slot.id) {
       const next = this.d.state.slots().find((s) => s.id !== slot.id);
       if (next) await writeDefaultModel(next.id, scope);
     }
+    const index = indexOfId(list.raw.length ? list.raw : list.checks.flatMap((c) => (c.ok ? [c.slot] : [])), slot.id);
+    await this.editList((raw) => removeEntry(raw, index));
     await this.d.modelKeys.clear(slot.id);
     this.d.services.log.info(`models: removed "${slot.id}" from ${scope} settings.`);
     return true;

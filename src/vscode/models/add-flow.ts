@@ -219,7 +219,9 @@ export async function runAddFlow(deps: AddFlowDeps): Promise<AddedModel | undefi
       continue;
     }
     const applicable = steps.filter((s) => s.applies(draft));
-    const outcome = await steps[i].run(draft, { step: applicable.indexOf(steps[i]) + 1, totalSteps: applicable.length });
+    // Before a source is picked the count is the longest any source can take, so the number only ever goes down.
+    const totalSteps = draft.source ? applicable.length : Math.max(...sources.map((source) => steps.filter((s) => s.applies({ ...draft, source })).length));
+    const outcome = await steps[i].run(draft, { step: applicable.indexOf(steps[i]) + 1, totalSteps });
     if (outcome === 'cancel') return undefined;
     if (outcome === 'back') {
       i = history.pop() ?? 0;

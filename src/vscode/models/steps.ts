@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 
-export const BACK: unique symbol = Symbol('back');
+/** A registered symbol: the extension and a separately bundled test must agree on it. */
+export const BACK: unique symbol = Symbol.for('llmCompare.quickInput.back');
 export type Back = typeof BACK;
 
 interface StepPosition {
