@@ -4,7 +4,7 @@
  * the add flow by keyboard, per-model keys, Remove / Move / Set as default seen in the panel and in Generate, and
  * hand edits of settings.json. Screenshots: `models-NN-<name>.png`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
@@ -76,7 +76,10 @@ async function contextAction(page: Page, label: string, action: string): Promise
   await row(page, label).click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
   await item.waitFor({ timeout: 5000 });
-  await item.click();
+  // Hover, then Enter: a click can land while the menu is still animating in and be lost.
+  await item.hover();
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
 function readUserSettings(ctx: ModelsCtx): Record<string, unknown> {
@@ -93,6 +96,17 @@ async function waitForSettings(ctx: ModelsCtx, what: string, ok: (s: Record<stri
     if (Date.now() > end) throw new Error(`settings.json never got ${what}`);
     await ctx.page.waitForTimeout(100);
   }
+}
+
+/** Types into the open quick input, as keys (the locator gives it the focus first). */
+async function typeIn(page: Page, text: string): Promise<void> {
+  const input = page.locator(QUICK_INPUT);
+  await input.waitFor({ state: 'visible' });
+  await input.pressSequentially(text, { delay: 5 });
+}
+
+async function press(page: Page, key: string): Promise<void> {
+  await page.locator(QUICK_INPUT).press(key);
 }
 
 async function quickInputMessage(page: Page, text: string | RegExp): Promise<void> {
@@ -140,15 +154,16 @@ async function setKeysFromTheView(ctx: ModelsCtx): Promise<void> {
   const { page } = ctx;
   // A wrong key on "Bad key": the server rejects it, and the view says so.
   await contextAction(page, 'Bad key', 'Set API key for model…');
-  await page.locator('.quick-input-widget', { hasText: 'Set API key for Bad key' }).waitFor();
-  await page.keyboard.type(WRONG_KEY);
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Set API key for Bad key' }).waitFor();
+  await typeIn(page, WRONG_KEY);
+  await press(page, 'Enter');
   await waitState(page, 'Bad key', 'key rejected');
   // The right key on "No key" through its inline key button: ready.
   await row(page, 'No key').hover();
   await row(page, 'No key').locator('.action-label[aria-label="Set API key for model…"]').click();
-  await page.keyboard.type(GOOD_KEY);
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Set API key for No key' }).waitFor();
+  await typeIn(page, GOOD_KEY);
+  await press(page, 'Enter');
   await waitState(page, 'No key', 'ready');
   const text = readFileSync(ctx.settingsFile, 'utf8');
   assert.ok(!MODELS_KEYS.some((k) => text.includes(k)), 'a key reached settings.json');
@@ -167,46 +182,50 @@ async function addModelByKeyboard(ctx: ModelsCtx): Promise<void> {
   const { page } = ctx;
   const base = `${ctx.servers.openai.url}/v1`;
   await runCommand(page, 'LLM Compare: Add model…');
-  await page.locator('.quick-input-widget', { hasText: 'Where does the model run?' }).waitFor();
-  await page.keyboard.type('OpenAI');
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Add model' }).waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI-compatible server' }).waitFor();
+  await typeIn(page, 'OpenAI');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'OpenAI-compatible server' }).waitFor();
+  await press(page, 'Enter');
   // Endpoint, checked live: this server wants a key.
-  await page.locator('.quick-input-widget', { hasText: 'base URL' }).waitFor();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(base);
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'OpenAI-compatible server' }).waitFor();
+  await press(page, 'Control+A');
+  await typeIn(page, base);
   await quickInputMessage(page, 'wants a key');
   await ctx.shot('add-endpoint-checked');
-  await page.keyboard.press('Enter');
-  // Key: a wrong one is flagged as typed, the right one accepted.
-  await page.locator('.quick-input-widget', { hasText: 'wants an API key' }).waitFor();
-  await page.keyboard.type(WRONG_KEY);
+  await press(page, 'Enter');
+  // Key: the server wants one; a wrong one is flagged as typed, the right one accepted.
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key' }).waitFor();
+  await quickInputMessage(page, 'refuses requests without a key');
+  await typeIn(page, WRONG_KEY);
   await quickInputMessage(page, 'rejected the key');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(GOOD_KEY);
+  await press(page, 'Control+A');
+  await typeIn(page, GOOD_KEY);
   await quickInputMessage(page, 'Key accepted');
-  await page.keyboard.press('Enter');
+  await press(page, 'Enter');
   // The server's own list, read with that key.
   const listed = page.locator('.quick-input-list .monaco-list-row', { hasText: 'tiny-coder' }).first();
   await listed.waitFor({ timeout: 10_000 });
   await ctx.shot('add-model-list');
   // Back (keyboard) to the key step, then forward again: the answers are kept.
-  await page.keyboard.press('Control+Alt+Minus');
-  await page.locator('.quick-input-widget', { hasText: 'wants an API key' }).waitFor();
-  await page.keyboard.press('Enter');
+  await press(page, 'Control+Alt+Minus');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key' }).waitFor();
+  await quickInputMessage(page, 'Key accepted');
+  await press(page, 'Enter');
   await listed.waitFor({ timeout: 10_000 });
-  await page.keyboard.type('tiny-coder');
-  await page.keyboard.press('Enter');
+  await typeIn(page, 'tiny-coder');
+  await press(page, 'Enter');
   // Label, prefilled.
   const label = page.locator(QUICK_INPUT);
-  await page.locator('.quick-input-widget', { hasText: 'column' }).waitFor();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'label' }).waitFor();
   assert.equal(await label.inputValue(), `tiny-coder (${hostPort(ctx.servers.openai.url)})`);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type('Tiny (added)');
-  await page.keyboard.press('Enter');
+  await press(page, 'Control+A');
+  await typeIn(page, 'Tiny (added)');
+  await press(page, 'Enter');
   // User or workspace settings.
-  await page.locator('.quick-input-widget', { hasText: 'Where should the model be saved?' }).waitFor();
-  await page.keyboard.type('User');
-  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'save in' }).waitFor();
+  await typeIn(page, 'User');
+  await press(page, 'Enter');
   await waitForSettings(ctx, 'the new entry', (s) => ((s['llmCompare.models'] ?? []) as unknown[]).length === 9);
   const entry = (readUserSettings(ctx)['llmCompare.models'] as Array<Record<string, unknown>>).at(-1);
   assert.deepEqual(entry, { id: 'openai-tiny-coder', label: 'Tiny (added)', provider: 'openai', model: 'tiny-coder', endpoint: base });
@@ -225,8 +244,10 @@ async function editsReachThePanelAndGenerate(ctx: ModelsCtx): Promise<void> {
   // Remove the two that cannot answer.
   for (const label of ['Down', 'Slow']) {
     await contextAction(page, label, 'Remove model');
-    const confirm = page.locator('.notifications-toasts .notification-toast', { hasText: `Remove ${label}` });
-    await confirm.locator('a.monaco-button, .monaco-button', { hasText: /^Remove$/ }).first().click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: `Remove ${label}` });
+    await dialog.waitFor({ timeout: 10_000 });
+    if (label === 'Down') await ctx.shot('remove-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Remove$/ }).first().click();
     await row(page, label).waitFor({ state: 'detached', timeout: 10_000 });
   }
   // The added model up one place, "Workstation" down one.
@@ -262,20 +283,32 @@ async function editsReachThePanelAndGenerate(ctx: ModelsCtx): Promise<void> {
   await runCommand(page, 'View: Revert and Close Editor');
 }
 
+/** Replaces the whole text of the active editor (as a paste would: no auto-closing brackets) and saves it. */
+async function replaceEditorText(page: Page, text: string): Promise<void> {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Control+S');
+}
+
 async function handEditsAreFollowed(ctx: ModelsCtx): Promise<void> {
   const { page } = ctx;
-  // A hand edit of settings.json: a renamed model and a broken entry (a typo in the provider).
+  // A hand edit of settings.json in the editor: a renamed model and a broken entry (a typo in the provider).
+  await runCommand(page, 'LLM Compare: Open models in settings.json');
+  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 10_000 });
   const s = readUserSettings(ctx);
   const models = s['llmCompare.models'] as Array<Record<string, unknown>>;
   models[0] = { ...models[0], label: 'Laptop (renamed by hand)' };
   models.push({ id: 'typo', label: 'Typo', provider: 'olama', model: 'codellama:7b' });
   const text = JSON.stringify({ ...s, 'llmCompare.models': models }, null, 2);
-  writeFileSync(ctx.settingsFile, text);
+  await replaceEditorText(page, text);
   await row(page, 'Laptop (renamed by hand)').waitFor({ timeout: 20_000 });
   const broken = modelsPane(page).locator('.monaco-list-row[aria-label^="Typo, broken entry"]');
   await broken.waitFor({ timeout: 10_000 });
   await ctx.shot('broken-entry');
-  // "Open settings.json" at the right line: the cursor lands on the broken entry.
+  // "Open settings.json" at the right line: the cursor lands on the broken entry (from another editor first).
+  await page.keyboard.press('Control+N');
   await broken.click();
   await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 10_000 });
   const line = text.split('\n').findIndex((l) => l.includes('"id": "typo"')) + 1;
@@ -284,8 +317,9 @@ async function handEditsAreFollowed(ctx: ModelsCtx): Promise<void> {
   await ctx.shot('broken-entry-opened');
   // Fixed by hand: the view follows again.
   models[models.length - 1] = { ...models[models.length - 1], provider: 'ollama' };
-  writeFileSync(ctx.settingsFile, JSON.stringify({ ...s, 'llmCompare.models': models }, null, 2));
+  await replaceEditorText(page, JSON.stringify({ ...s, 'llmCompare.models': models }, null, 2));
   await waitState(page, 'Typo', 'ready', 20_000);
+  await runCommand(page, 'View: Revert and Close Editor');
   await runCommand(page, 'View: Close All Editors');
 }
 

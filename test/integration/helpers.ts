@@ -34,6 +34,7 @@ export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { sho
   ui.pickMany = async () => undefined;
   ui.pickStep = async () => undefined;
   ui.inputStep = async () => undefined;
+  ui.confirm = async () => false;
   Object.assign(ui, answers);
   return { shown, restore: () => Object.assign(ui, saved) };
 }

@@ -142,7 +142,7 @@ suite('Models view', () => {
     assert.deepEqual(ids().slice(0, 4), ['here', 'missing', 'keyed', 'gone']);
     await vscode.commands.executeCommand(ModelsCommands.setDefault, 'keyed');
     assert.equal(vscode.workspace.getConfiguration('llmCompare').get('defaultModel'), 'keyed');
-    const ui = stubUi(api, { message: async (_l, text, ...actions) => (text.startsWith('Remove Keyed') ? actions[0] : undefined) });
+    const ui = stubUi(api, { confirm: async (text, _detail, action) => text.startsWith('Remove Keyed') && action === 'Remove' });
     try {
       assert.equal(await vscode.commands.executeCommand(ModelsCommands.remove, 'keyed'), true);
     } finally {

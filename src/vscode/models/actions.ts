@@ -97,7 +97,7 @@ export class ModelActions {
     } else if (outcome.error.kind !== 'cancelled') {
       void showProblem(this.d.ui, `Testing ${slot.label}`, outcome.error, () => this.test(slot.id));
     }
-    void this.d.state.refresh();
+    void this.d.state.refresh(false);
     return outcome;
   }
 
@@ -114,7 +114,7 @@ export class ModelActions {
     const outcome = await pullWithProgress(registry, slot.model, this.d.services.log, slot.endpoint);
     if (outcome.status === 'failed') void showProblem(this.d.ui, `Pulling ${slot.model} failed`, { message: outcome.error ?? 'unknown error' });
     if (outcome.status === 'installed') void this.d.ui.message('info', `Installed in Ollama: ${slot.model}.`);
-    await this.d.state.refresh();
+    await this.d.state.refresh(false);
     return outcome.status === 'installed';
   }
 
@@ -194,8 +194,8 @@ export class ModelActions {
       return false;
     }
     const scope = writableScope(list.scope);
-    const answer = await this.d.ui.message('warning', `Remove ${slot.label} (${slot.model}) from ${scope} settings?`, 'Remove');
-    if (answer !== 'Remove') return false;
+    const detail = `Its column goes away and its API key, if it has one, is deleted from secret storage.`;
+    if (!(await this.d.ui.confirm(`Remove ${slot.label} (${slot.model}) from ${scope} settings?`, detail, 'Remove'))) return false;
     // The default moves on first: for a moment between the two writes the settings would name a missing default.
     if (list.defaultModel === slot.id) {
       const next = this.d.state.slots().find((s) => s.id !== slot.id);

@@ -55,7 +55,7 @@ export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeySto
       hfKeys.onDidChange(() => state.invalidate()),
       modelKeys.onDidChange(() => state.invalidate()),
       register(c.addModel, add),
-      register(c.refresh, () => state.refresh()),
+      register(c.refresh, () => state.refresh(true)),
       register(c.compareWith, (t) => actions.compareWith(t)),
       register(c.setDefault, (t) => actions.setDefault(t)),
       register(c.test, (t) => actions.test(t)),

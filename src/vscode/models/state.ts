@@ -3,6 +3,7 @@
  * included) and the last checked state of each model. Checks run on demand and when the view becomes visible after
  * a change, never on a timer: a hidden view costs nothing.
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EntryCheck } from '../../core/model-entries';
 import { checkModels, targetOf, type ModelState } from '../../core/providers/model-health';
@@ -12,7 +13,7 @@ import type { ApiKeyStore } from '../apikey';
 import { readServerSettings } from '../config';
 import type { ModelKeyStore } from './model-keys';
 import { readModelList, type ModelList } from './settings-store';
-import { tokenFor } from './tokens';
+import { ownEndpointOf, tokenFor } from './tokens';
 
 export type ShownState = ModelState | { kind: 'loading' };
 
@@ -21,10 +22,16 @@ const CHECK_TIMEOUT_MS = 8000;
 
 export class ModelsState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
+  /** The list changed (entries, order, default, keys): everything is redrawn. */
   readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<string>();
+  /** One model's state changed: only its row is redrawn (a redraw of the whole tree would cancel a click under way). */
+  readonly onDidChangeState = this.stateChanged.event;
   private list: ModelList = readModelList();
   private settings: Settings = readServerSettings();
-  private readonly states = new Map<string, ShownState>();
+  /** Each state with the fingerprint of what it was checked for: an unchanged model keeps its state across edits. */
+  private readonly states = new Map<string, { fingerprint: string; state: ShownState }>();
+  private fireTimer: NodeJS.Timeout | undefined;
   private readonly keyed = new Set<string>();
   private generation = 0;
   private running: AbortController | undefined;
@@ -43,7 +50,18 @@ export class ModelsState implements vscode.Disposable {
   }
 
   stateOf(slotId: string): ShownState {
-    return this.states.get(slotId) ?? { kind: 'loading' };
+    return this.states.get(slotId)?.state ?? { kind: 'loading' };
+  }
+
+  /**
+   * A burst of answers (or edits) redraws the tree once: every redraw re-resolves the rows, and a context-menu
+   * action started on a row during a redraw would lose its row.
+   */
+  private fire(): void {
+    this.fireTimer ??= setTimeout(() => {
+      this.fireTimer = undefined;
+      this.changed.fire();
+    }, 30);
   }
 
   /** Whether the slot has a key of its own in secret storage. */
@@ -60,18 +78,22 @@ export class ModelsState implements vscode.Disposable {
     this.list = readModelList();
     this.settings = readServerSettings();
     this.stale = true;
-    this.changed.fire();
-    if (this.visible) void this.refresh();
+    this.fire();
+    if (this.visible) void this.refresh(false);
   }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (visible && this.stale) void this.refresh();
+    if (visible && this.stale) void this.refresh(false);
     if (!visible) this.running?.abort();
   }
 
-  /** Checks every model again; resolves when every answer is in (or superseded by a newer refresh). */
-  async refresh(): Promise<void> {
+  /**
+   * Checks every model again; resolves when every answer is in (or superseded by a newer refresh). `fromScratch`
+   * (the Refresh button): every model shows "checking…"; otherwise (after an edit) a model whose provider, model,
+   * endpoint and key did not change keeps its state on screen until its new answer arrives.
+   */
+  async refresh(fromScratch = true): Promise<void> {
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
@@ -80,12 +102,16 @@ export class ModelsState implements vscode.Disposable {
     this.list = readModelList();
     this.settings = readServerSettings();
     const slots = this.slots();
-    this.states.clear();
-    this.changed.fire();
     const { key: hfToken } = await this.hfKeys.get();
     const modelKeys = await this.modelKeys.all(slots.map((s) => s.id));
+    if (generation !== this.generation) return;
     this.keyed.clear();
     Object.keys(modelKeys).forEach((id) => this.keyed.add(id));
+    const fingerprints = new Map(slots.map((s) => [s.id, fingerprint(s, ownEndpointOf(s, this.settings), modelKeys[s.id], hfToken)]));
+    for (const [id, known] of this.states) {
+      if (fromScratch || known.fingerprint !== fingerprints.get(id)) this.states.delete(id);
+    }
+    this.fire();
     const started = Date.now();
     try {
       await checkModels(
@@ -93,8 +119,8 @@ export class ModelsState implements vscode.Disposable {
         { settings: this.settings, tokenFor: (slot, url) => tokenFor(slot, url, { hfToken, modelKeys }, this.settings), hubUrl: process.env.HF_HUB_URL || undefined, timeoutMs: CHECK_TIMEOUT_MS },
         (id, state) => {
           if (generation !== this.generation) return;
-          this.states.set(id, state);
-          this.changed.fire();
+          this.states.set(id, { fingerprint: fingerprints.get(id) ?? '', state });
+          this.stateChanged.fire(id);
         },
         controller.signal,
       );
@@ -116,6 +142,14 @@ export class ModelsState implements vscode.Disposable {
 
   dispose(): void {
     this.running?.abort();
+    clearTimeout(this.fireTimer);
     this.changed.dispose();
+    this.stateChanged.dispose();
   }
+}
+
+/** What a state was checked for. Keys enter only as a short hash, and only in memory. */
+function fingerprint(slot: ModelSlot, endpoint: string | undefined, ownKey: string | undefined, hfToken: string | undefined): string {
+  const keys = createHash('sha256').update(`${ownKey ?? ''}\n${hfToken ?? ''}`).digest('hex').slice(0, 16);
+  return JSON.stringify([slot.provider, slot.model, endpoint ?? null, slot.useHfToken ?? false, keys]);
 }

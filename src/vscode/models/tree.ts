@@ -97,15 +97,21 @@ function fixHint(state: ShownState): string {
 export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ModelsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[];
+  /** The model rows last handed to VS Code, by slot id: a state change redraws just that row. */
+  private shown = new Map<string, ModelNode>();
 
   constructor(private readonly state: ModelsState) {
-    this.sub = state.onDidChange(() => this.changed.fire(undefined));
+    this.subs = [
+      state.onDidChange(() => this.changed.fire(undefined)),
+      state.onDidChangeState((id) => this.changed.fire(this.shown.get(id))),
+    ];
   }
 
   getChildren(node?: ModelsNode): ModelsNode[] {
     if (node?.kind === 'group') return node.models;
     if (node) return [];
+    this.shown = new Map();
     const { checks } = this.state.entries;
     const broken: BrokenNode[] = checks
       .filter((c) => !c.ok)
@@ -117,7 +123,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
       const key = `${c.slot.provider} ${host}`;
       const location = locationOfSlot(c.slot, ownEndpointOf(c.slot, this.state.serverSettings));
       if (!groups.has(key)) groups.set(key, { kind: 'group', key, provider: c.slot.provider, host, location, models: [] });
-      groups.get(key)!.models.push({ kind: 'model', slot: c.slot, index: c.index, count: checks.length });
+      const model: ModelNode = { kind: 'model', slot: c.slot, index: c.index, count: checks.length };
+      this.shown.set(c.slot.id, model);
+      groups.get(key)!.models.push(model);
     }
     return [...broken, ...groups.values()];
   }
@@ -150,11 +158,12 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
     const item = new vscode.TreeItem(slot.label, vscode.TreeItemCollapsibleState.None);
     item.id = `model:${slot.id}`;
     const words = stateWords(state);
-    item.description = `${isDefault ? '★ ' : ''}#${node.index + 1} ${slot.model} · ${words}`;
+    // The state first: a narrow side bar cuts the end of the description.
+    item.description = `${isDefault ? '★ ' : ''}#${node.index + 1} ${words} · ${slot.model}`;
     item.iconPath = stateIcon(state);
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escapeMd(slot.label)}**${isDefault ? ' — default for Generate and Explain' : ''}\n\n`);
-    tip.appendMarkdown(`${providerName(slot.provider)} · \`${escapeMd(slot.model)}\` at \`${escapeMd(this.state.hostOf(slot))}\`  \nColumn ${node.index + 1} · id \`${escapeMd(slot.id)}\`\n\n`);
+    tip.appendMarkdown(`${providerName(slot.provider)} · ${code(slot.model)} at ${code(this.state.hostOf(slot))}  \nColumn ${node.index + 1} · id ${code(slot.id)}\n\n`);
     const why = 'reason' in state ? state.reason : 'detail' in state ? state.detail : '';
     tip.appendMarkdown(`$(${stateIcon(state).id.replace('~spin', '')}) **${words}**${why ? `: ${escapeMd(why)}` : ''}`);
     const hint = fixHint(state);
@@ -185,9 +194,14 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
   }
 
   dispose(): void {
-    this.sub.dispose();
+    this.subs.forEach((d) => d.dispose());
     this.changed.dispose();
   }
+}
+
+/** Text in a code span: backslash escapes are literal there, so only backticks need taking out. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 /** Labels and model names come from settings (hand-editable): no markdown or links of theirs become live. */
