@@ -5,6 +5,7 @@ import { registerBenchmark } from './vscode/bench/register';
 import { SettingsProblemReporter } from './vscode/config';
 import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
+import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
 import { ModelKeyStore } from './vscode/models/model-keys';
 import { registerModelsView } from './vscode/models/register';
@@ -22,11 +23,12 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const keys = new ApiKeyStore(context.secrets);
   const modelKeys = new ModelKeyStore(context.secrets);
   const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui));
-  const panel = registerComparePanel(services);
+  const panel = registerComparePanel(services, ui);
   const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
+  const http = registerHttpServer(services, ui);
 
   context.subscriptions.push(
     log,
@@ -43,11 +45,12 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     ollama.disposable,
     registerLocalModels(services, ui, () => void ollama.status.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    http.disposable,
   );
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override, models: models.state, modelKeys };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, models: models.state, modelKeys };
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,7 @@ import { PANEL_OPEN_COMMAND } from './ids';
 import type { ModelKeyStore } from './models/model-keys';
 import type { ModelsState } from './models/state';
 import type { OllamaStatus } from './ollama/status';
+import type { HttpServerController } from './http/server';
 import type { ComparePanelApi } from './panel/api';
 import type { Services } from './services';
 import type { Ui } from './ui';
@@ -20,6 +21,7 @@ export interface LlmCompareTestApi {
   /** The models view's entries and states. */
   readonly models: ModelsState;
   readonly modelKeys: ModelKeyStore;
+  readonly httpServer: HttpServerController;
   /** `undefined` restores the real decision (panel when it is registered, else standalone). */
   setPanelOverride(panel: ComparePanelApi | null | undefined): void;
 }

@@ -13,8 +13,10 @@ export interface Ui {
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   /** Resolves with the chosen action, or undefined when dismissed. Callers that need no answer should not await it. */
   message(level: MessageLevel, text: string, ...actions: string[]): Thenable<string | undefined>;
-  /** A modal question for a change that cannot be undone from here; true only when `action` was chosen. */
+  /** A modal warning with one explicit action: true only when that action was chosen. */
   confirm(text: string, detail: string, action: string): Thenable<boolean>;
+  /** Opens a link outside VS Code (VS Code's own link protection asks first for untrusted sites). */
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
   /** One step of a guided flow, with a Back button from the second step on. */
   pickStep<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<T | Back | undefined>;
   inputStep(options: InputStepOptions): Promise<string | Back | undefined>;
@@ -24,10 +26,11 @@ export function createUi(): Ui {
   return {
     pickStep,
     inputStep,
-    confirm: (text, detail, action) => vscode.window.showWarningMessage(text, { modal: true, detail }, action).then((c) => c === action),
     input: (options) => vscode.window.showInputBox(options),
     pick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
     pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+    confirm: async (text, detail, action) => (await vscode.window.showWarningMessage(text, { modal: true, detail }, action)) === action,
+    openExternal: (uri) => vscode.env.openExternal(uri),
     message: (level, text, ...actions) => {
       switch (level) {
         case 'info':

@@ -14,6 +14,7 @@ import {
   ANSWER, SAMPLE, answerEverywhere, ask, columnBoxes, runCommand, runScenarios, sideView, useTheme, tabView, waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';
+import { firstUserScenarios } from './panel-firstuser';
 import { moreScenarios } from './panel-more';
 import type { UiStep } from './ui';
 
@@ -105,7 +106,7 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
       };
       await page.goto(workbenchUrl(server, ws));
       const ctx: PanelCtx = { page, sims, dialogs, shot };
-      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...layoutScenarios]);
+      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios]);
     } finally {
       await browser.close();
       await server.stop();

@@ -1,10 +1,11 @@
 /**
  * Renders a finished comparison for people and programs: the prototype's plain-text report, Markdown, JSON (the
  * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
- * data: escaped in HTML, fenced in Markdown.
+ * data: escaped in HTML, fenced in Markdown, control characters made visible in text and Markdown.
  */
 import { fenceFor } from '../fences';
 import { escapeHtml } from '../html';
+import { visibleControls } from '../terminal';
 import type { ComparisonReport, SlotResult } from './types';
 
 export type ReportFormat = 'text' | 'md' | 'json' | 'html';
@@ -14,10 +15,11 @@ const EXCERPT_CHARS = 300;
 
 export function renderReport(report: ComparisonReport, format: ReportFormat): string {
   switch (format) {
+    // Text and Markdown are read in terminals (CLI, curl): no control character from a model gets through raw.
     case 'text':
-      return renderText(report);
+      return visibleControls(renderText(report));
     case 'md':
-      return renderMarkdown(report);
+      return visibleControls(renderMarkdown(report));
     case 'json':
       return JSON.stringify(toJson(report), null, 2) + '\n';
     case 'html':

@@ -51,12 +51,7 @@ export function startComparison(options: CompareOptions): Comparison {
 
   const results: Promise<SlotResult[]> =
     options.mode === 'sequential'
-      ? (async () => {
-          for (const m of options.models) queue.push({ type: 'status', slotId: m.slot.id, phase: 'queued' });
-          const out: SlotResult[] = [];
-          for (const m of options.models) out.push(await runOne(m));
-          return out;
-        })()
+      ? runInTurn(options.models, controllers, runOne, (e) => queue.push(e))
       : Promise.all(options.models.map(runOne));
 
   const done = results.then((r) => {
@@ -72,6 +67,56 @@ export function startComparison(options: CompareOptions): Comparison {
       if (slotId === undefined) controllers.forEach((c) => c.abort());
       else controllers.get(slotId)?.abort();
     },
+  };
+}
+
+/**
+ * "One after another": every slot is queued at once, then run in turn. A queued slot that is stopped ends there and
+ * then (its `done` says cancelled) and its request is never sent; the loop skips it when its turn comes.
+ */
+async function runInTurn(
+  models: ResolvedModel[],
+  controllers: Map<string, AbortController>,
+  runOne: (m: ResolvedModel) => Promise<SlotResult>,
+  emit: (e: CompareEvent) => void,
+): Promise<SlotResult[]> {
+  const endedInQueue = new Map<string, SlotResult>();
+  const unsubscribe = new Map<string, () => void>();
+  for (const model of models) {
+    const { slot } = model;
+    emit({ type: 'status', slotId: slot.id, phase: 'queued' });
+    const signal = controllers.get(slot.id)!.signal;
+    const onAbort = () => {
+      const result = cancelledBeforeStart(model);
+      endedInQueue.set(slot.id, result);
+      emit({ type: 'done', slotId: slot.id, result });
+    };
+    if (signal.aborted) onAbort();
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      unsubscribe.set(slot.id, () => signal.removeEventListener('abort', onAbort));
+    }
+  }
+  const out: SlotResult[] = [];
+  for (const m of models) {
+    unsubscribe.get(m.slot.id)?.();
+    out.push(endedInQueue.get(m.slot.id) ?? (await runOne(m)));
+  }
+  return out;
+}
+
+/** The result of a slot stopped while it waited its turn: nothing was sent, so nothing was measured. */
+function cancelledBeforeStart({ slot, endpoint }: ResolvedModel): SlotResult {
+  return {
+    id: slot.id,
+    label: slot.label,
+    provider: slot.provider,
+    model: slot.model,
+    text: '',
+    finishReason: null,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
+    error: { kind: 'cancelled', message: 'Stopped while queued: no request was sent.' },
+    metrics: { ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null, rateSource: null, chars: 0, tokenSource: 'estimate', server: null },
   };
 }
 
@@ -120,7 +165,7 @@ async function runSlot(
     }
   } catch (e) {
     const err = toLlmError(e);
-    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
+    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}), ...(err.keySlot ? { keySlot: err.keySlot } : {}) };
   }
   clock.end();
   const result: SlotResult = {

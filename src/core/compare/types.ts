@@ -33,6 +33,8 @@ export interface ResultError {
   kind: ErrorKind;
   message: string;
   fix?: FixAction;
+  /** With fix `set-api-key`: the model whose own key to set; absent = the Hugging Face token. */
+  keySlot?: string;
 }
 
 export interface SlotResult {

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../log';
 import { registerSecret } from '../redact';
+import { guardNdjson, rejectHtml } from './response-checks';
 
 const DEFAULT_PORT = '11434';
 
@@ -76,6 +77,10 @@ export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | und
       if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
     }
     log.debug(`ollama: ${init.method ?? 'GET'} ${typeof target === 'string' ? target : 'request'}`);
-    return base(target, { ...init, headers, signal });
+    const what = `The server at ${typeof target === 'string' ? displayHost(new URL(target).origin) : 'the Ollama host'}`;
+    return base(target, { ...init, headers, signal }).then((response) => {
+      rejectHtml(response, what, "Ollama's JSON");
+      return guardNdjson(response, what);
+    });
   };
 }

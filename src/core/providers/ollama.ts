@@ -25,6 +25,7 @@ import {
   type InstalledModel,
   type PullProgress,
 } from './ollama-models';
+import { noticeSlowStart, SLOW_START } from './slow-start';
 import { guardStall } from './stall';
 import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage } from './types';
 
@@ -53,6 +54,8 @@ export interface OllamaDiagnosis {
 }
 
 const DEFAULT_STALL_MS = 120_000;
+/** After this long without a first token the user is told the model is probably loading. */
+const LOADING_NOTICE_MS = 1500;
 
 /** Which server a request goes to, and for which slot (whose key it may carry). */
 interface Target {
@@ -114,7 +117,11 @@ export class OllamaProvider implements Provider {
       (client) => client.chat({ model: slot.model, messages, stream: true, options }),
       (chunk) => chunk.done === true,
     );
-    for await (const chunk of chunks) {
+    for await (const chunk of noticeSlowStart(chunks, LOADING_NOTICE_MS)) {
+      if (chunk === SLOW_START) {
+        yield { type: 'status', status: 'connecting', detail: `Waiting for Ollama: loading ${slot.model} or reading the prompt (a model not in memory can take a minute)…` };
+        continue;
+      }
       const text = chunk.message?.content;
       if (typeof text === 'string' && text !== '') yield { type: 'delta', text };
       if (chunk.done) {

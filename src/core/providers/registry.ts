@@ -11,6 +11,7 @@ import type { Settings } from '../settings';
 import { ConfigError } from './errors';
 import { HuggingFaceProvider } from './huggingface';
 import { OllamaProvider } from './ollama';
+import { OpenAiProvider } from './openai';
 import type { ModelSlot, Provider, ProviderKind } from './types';
 
 export interface RegistryDeps {
@@ -38,6 +39,7 @@ export interface ResolvedModel {
 export class ModelRegistry {
   readonly ollama: OllamaProvider;
   readonly huggingface: HuggingFaceProvider;
+  readonly openai: OpenAiProvider;
   private readonly byId: Map<string, ModelSlot>;
   private readonly registered = new Map<ProviderKind, Provider>();
 
@@ -58,6 +60,7 @@ export class ModelRegistry {
       stallTimeoutMs: settings.requestTimeoutMs,
       log,
     });
+    this.openai = new OpenAiProvider({ secrets, fetch: deps.fetch, stallTimeoutMs: settings.requestTimeoutMs, log });
     this.byId = new Map(settings.models.map((m) => [m.id, m]));
   }
 
@@ -87,7 +90,7 @@ export class ModelRegistry {
       case 'huggingface':
         return this.huggingface;
       case 'openai':
-        throw new ConfigError('The "openai" provider is not available in this build yet.');
+        return this.openai;
       case 'llamacpp':
       case 'vscode-lm':
         throw new ConfigError(`No provider for "${kind}" models is available here${kind === 'vscode-lm' ? ' (VS Code chat models exist only inside VS Code)' : ' (the built-in engine is not set up)'}.`);

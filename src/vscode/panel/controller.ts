@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startComparison, type Comparison } from '../../core/compare/run';
+import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
 import { toLlmError } from '../../core/providers/errors';
 import { targetOf } from '../../core/providers/model-health';
@@ -30,6 +31,8 @@ export interface PanelHost {
   fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { id: string; model: string; message: string }): void;
   openLink(href: string): void;
   openInTab(): void;
+  /** Asks before code with invisible characters (bidi overrides…) goes into the editor; true = go ahead. */
+  confirmInsert(code: string): Promise<boolean>;
 }
 
 /** Deltas are coalesced for this long before being posted: one message per column per frame, not per token. */
@@ -196,9 +199,11 @@ export class CompareController implements vscode.Disposable {
     let problem: string | null = null;
     switch (message.action) {
       case 'insert':
+        if (!(await this.host.confirmInsert(codeForInsert(col.text)))) return;
         problem = await bridge.insert(col.text);
         break;
       case 'replace':
+        if (!(await this.host.confirmInsert(codeForInsert(col.text)))) return;
         problem = await bridge.replace(col.text);
         break;
       case 'diff':
