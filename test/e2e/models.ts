@@ -14,7 +14,7 @@ import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
-import { ANSWER, ask, column, runCommand, runScenarios, sideView, useTheme, waitAllDone, type PanelCtx } from './panel-kit';
+import { ANSWER, ask, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx } from './panel-kit';
 import type { UiStep } from './ui';
 
 /** The OpenAI-compatible server's key, and a wrong one; neither may reach any settings or log file. */
@@ -73,6 +73,8 @@ async function waitState(page: Page, label: string, words: string, timeout = 20_
 }
 
 async function contextAction(page: Page, label: string, action: string): Promise<void> {
+  // A person does not right-click within a few milliseconds of the previous change redrawing the tree.
+  await page.waitForTimeout(300);
   await row(page, label).click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
   await item.waitFor({ timeout: 5000 });
@@ -82,8 +84,13 @@ async function contextAction(page: Page, label: string, action: string): Promise
   await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
+/** The user settings as VS Code last wrote them (a read can meet a write half done: that counts as "not yet"). */
 function readUserSettings(ctx: ModelsCtx): Record<string, unknown> {
-  return JSON.parse(readFileSync(ctx.settingsFile, 'utf8')) as Record<string, unknown>;
+  try {
+    return JSON.parse(readFileSync(ctx.settingsFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 function modelIds(ctx: ModelsCtx): string[] {
@@ -263,7 +270,24 @@ async function editsReachThePanelAndGenerate(ctx: ModelsCtx): Promise<void> {
   assert.deepEqual(await columnIds(ctx), expected);
   assert.equal(await column(view, 'laptop').locator('.host').textContent(), hostPort(ctx.servers.a.url));
   assert.equal(await column(view, 'workstation').locator('.host').textContent(), hostPort(ctx.servers.b.url));
-  await ctx.shot('panel-columns-follow');
+  // The editor tab shows the columns side by side: a column per endpoint, each with its host.
+  await runCommand(page, 'LLM Compare: Open comparison in editor tab');
+  const tab = tabView(page);
+  await tab.locator('.column').nth(expected.length - 1).waitFor({ timeout: 20_000 });
+  assert.deepEqual(await tab.locator('.column').evaluateAll((els) => els.map((e) => e.getAttribute('data-column') ?? '')), expected);
+  assert.equal(await column(tab, 'workstation').locator('.host').textContent(), hostPort(ctx.servers.b.url));
+  // "Bad key" failed with 401: its fix button sets THAT model's key, and Retry then answers.
+  const fix = column(tab, 'badkey').locator('button[data-fix="set-api-key"]');
+  await fix.waitFor({ timeout: 10_000 });
+  await ctx.shot('panel-tab-hosts-and-401');
+  await fix.click();
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Set API key for Bad key' }).waitFor({ timeout: 10_000 });
+  await typeIn(page, GOOD_KEY);
+  await press(page, 'Enter');
+  await waitState(page, 'Bad key', 'ready');
+  await column(tab, 'badkey').locator('button[data-action="retry"]').click();
+  await column(tab, 'badkey', 'done').waitFor({ timeout: 20_000 });
+  await runCommand(page, 'View: Close Editor');
   // Set "Workstation" as the default: Generate code goes to the second machine.
   await contextAction(page, 'Workstation', 'Set as default model');
   await waitForSettings(ctx, 'the default', (s) => s['llmCompare.defaultModel'] === 'workstation');

@@ -75,11 +75,18 @@ export class ModelsState implements vscode.Disposable {
 
   /** Settings or a key changed: re-read now (cheap), check again now if visible, else when next shown. */
   invalidate(): void {
+    const before = this.listFingerprint();
     this.list = readModelList();
     this.settings = readServerSettings();
     this.stale = true;
-    this.fire();
+    // Another llmCompare setting, or a key: the rows stay (their states are re-checked and redrawn one by one).
+    if (this.listFingerprint() !== before) this.fire();
     if (this.visible) void this.refresh(false);
+  }
+
+  /** What the rows show apart from states: entries, their order, the default, the hosts. */
+  private listFingerprint(): string {
+    return JSON.stringify([this.list.raw, this.list.scope, this.list.defaultModel, this.settings.ollama.host, this.settings.huggingface.endpointUrl ?? null]);
   }
 
   setVisible(visible: boolean): void {
@@ -99,19 +106,28 @@ export class ModelsState implements vscode.Disposable {
     this.running = controller;
     const generation = ++this.generation;
     this.stale = false;
+    const before = this.listFingerprint();
     this.list = readModelList();
     this.settings = readServerSettings();
+    const listChanged = this.listFingerprint() !== before;
     const slots = this.slots();
     const { key: hfToken } = await this.hfKeys.get();
     const modelKeys = await this.modelKeys.all(slots.map((s) => s.id));
     if (generation !== this.generation) return;
+    const keyedBefore = [...this.keyed].sort().join();
     this.keyed.clear();
     Object.keys(modelKeys).forEach((id) => this.keyed.add(id));
     const fingerprints = new Map(slots.map((s) => [s.id, fingerprint(s, ownEndpointOf(s, this.settings), modelKeys[s.id], hfToken)]));
+    const reset: string[] = [];
     for (const [id, known] of this.states) {
-      if (fromScratch || known.fingerprint !== fingerprints.get(id)) this.states.delete(id);
+      if (fromScratch || known.fingerprint !== fingerprints.get(id)) {
+        this.states.delete(id);
+        reset.push(id);
+      }
     }
-    this.fire();
+    // Redraw the whole tree only when the rows themselves changed; a state is redrawn on its own row.
+    if (listChanged || keyedBefore !== [...this.keyed].sort().join()) this.fire();
+    else reset.forEach((id) => this.stateChanged.fire(id));
     const started = Date.now();
     try {
       await checkModels(
