@@ -150,6 +150,10 @@ async function opensWithEveryState(ctx: ModelsCtx): Promise<void> {
   await page.locator('.monaco-hover', { hasText: 'connection refused' }).waitFor({ timeout: 10_000 });
   await ctx.shot('view-dark-every-state');
   await page.mouse.move(800, 500);
+  await useTheme(page, 'light');
+  await page.waitForTimeout(300);
+  await ctx.shot('view-light-states');
+  await useTheme(page, 'dark');
   await waitState(page, 'Slow', 'not reachable', 15_000);
 }
 
@@ -343,6 +347,7 @@ async function handEditsAreFollowed(ctx: ModelsCtx): Promise<void> {
   models[models.length - 1] = { ...models[models.length - 1], provider: 'ollama' };
   await replaceEditorText(page, JSON.stringify({ ...s, 'llmCompare.models': models }, null, 2));
   await waitState(page, 'Typo', 'ready', 20_000);
+  JSON.parse(readFileSync(ctx.settingsFile, 'utf8')); // the edit left a valid file behind
   await runCommand(page, 'View: Revert and Close Editor');
   await runCommand(page, 'View: Close All Editors');
 }
@@ -369,7 +374,16 @@ export async function runModelsPhase(runDir: string, shotsDir: string, hfKey: st
       OLLAMA_HOST: a.url,
       HF_ENDPOINT_URL: `${online.url}/v1`,
       HF_API_KEY: hfKey,
-    }, { 'llmCompare.models': initialModels(servers), 'llmCompare.defaultModel': 'laptop' });
+    }, {
+      'llmCompare.models': initialModels(servers),
+      'llmCompare.defaultModel': 'laptop',
+      // The hand edits type whole JSON documents: no brackets, quotes or indentation added on the way.
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+      'editor.autoIndent': 'none',
+      'editor.autoSurround': 'never',
+      'editor.formatOnType': false,
+    });
     const browser = await launchChromium();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
