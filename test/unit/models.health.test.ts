@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { checkModels, hostOf, targetOf, type ModelState } from '../../src/core/providers/model-health';
-import { listServerModels } from '../../src/core/providers/server-models';
+import { checkServer } from '../../src/core/providers/server-check';
 import type { ModelSlot } from '../../src/core/providers/types';
 import { defaultSettings, type Settings } from '../../src/core/settings';
 import { startHfSim, type HfSim } from '../support/hf-sim';
@@ -43,31 +43,31 @@ describe('Models view: what a server offers and each model’s state', () => {
   });
 
   it('lists what Ollama has installed and what an OpenAI-compatible server serves', async () => {
-    const tags = await listServerModels('ollama', ollama.url);
+    const tags = await checkServer('ollama', ollama.url);
     assert.deepEqual(tags.ok && tags.models, ['codellama:7b', 'qwen2.5-coder:3b']);
-    const served = await listServerModels('openai', `${openai.url}/v1`, { token: KEY });
+    const served = await checkServer('openai', `${openai.url}/v1`, { token: KEY });
     assert.deepEqual(served.ok && served.models, ['tiny-coder', 'other']);
     assert.equal(openai.requests.at(-1)?.path, '/v1/models');
     assert.equal(openai.requests.at(-1)?.headers.authorization, `Bearer ${KEY}`);
   });
 
   it('tells a server that wants a key from one that refused the key, and sends no header without a key', async () => {
-    const none = await listServerModels('openai', `${openai.url}/v1`);
+    const none = await checkServer('openai', `${openai.url}/v1`);
     assert.equal(!none.ok && none.problem, 'unauthorized');
     assert.match(!none.ok ? none.reason : '', /wants a key/);
     assert.equal(openai.requests.at(-1)?.headers.authorization, undefined);
-    const wrong = await listServerModels('openai', `${openai.url}/v1`, { token: 'sk-wrong' });
+    const wrong = await checkServer('openai', `${openai.url}/v1`, { token: 'sk-wrong' });
     assert.match(!wrong.ok ? wrong.reason : '', /rejected the key \(HTTP 401\)/);
   });
 
   it('says "connection refused" for a dead port and "no answer" for a server that hangs, within the time limit', async () => {
-    const dead = await listServerModels('ollama', `http://127.0.0.1:${await deadPort()}`);
+    const dead = await checkServer('ollama', `http://127.0.0.1:${await deadPort()}`);
     assert.equal(!dead.ok && dead.problem, 'unreachable');
     assert.match(!dead.ok ? dead.reason : '', /connection refused/);
     const silent = await silentServer();
     try {
       const t0 = Date.now();
-      const hung = await listServerModels('openai', `${silent.url}/v1`, { timeoutMs: 300 });
+      const hung = await checkServer('openai', `${silent.url}/v1`, { timeoutMs: 300 });
       assert.match(!hung.ok ? hung.reason : '', /no answer within 0.3 s/);
       assert.ok(Date.now() - t0 < 3000, 'the check gave up');
     } finally {
@@ -134,7 +134,7 @@ describe('Models view: what a server offers and each model’s state', () => {
   it('lists the Hub’s models served by inference providers, for picking an online model', async () => {
     const hub = await startHfSim({ hub: { models: { 'a/one': {}, 'b/two': {} } } });
     try {
-      const list = await listServerModels('huggingface-hub', hub.url);
+      const list = await checkServer('huggingface-hub', hub.url);
       assert.deepEqual(list.ok && list.models, ['a/one', 'b/two']);
       assert.equal(hub.requests[0].query.get('inference_provider'), 'all');
     } finally {

@@ -5,7 +5,7 @@
  */
 import type { Settings } from '../settings';
 import { HF_HUB_URL } from './huggingface-fetch';
-import { listServerModels, type ServerKind, type ServerModels } from './server-models';
+import { checkServer, type ServerKind, type ServerModels } from './server-check';
 import { sameModel } from './ollama-models';
 import type { ModelSlot, ProviderKind } from './types';
 
@@ -90,7 +90,7 @@ export async function checkModels(
     }
     const cacheKey = `${target.server} ${target.base} ${token ?? ''}`;
     if (!lists.has(cacheKey)) {
-      lists.set(cacheKey, listServerModels(target.server, target.base, { token, fetch: deps.fetch, signal, timeoutMs: deps.timeoutMs }));
+      lists.set(cacheKey, checkServer(target.server, target.base, { token, fetch: deps.fetch, signal, timeoutMs: deps.timeoutMs }));
     }
     onState(slot.id, stateFromList(slot, target, await lists.get(cacheKey)!, !!token));
   }));

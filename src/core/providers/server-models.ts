@@ -1,133 +1,77 @@
 /**
- * What a server offers, asked the cheapest way each kind allows: Ollama's `/api/tags`, an OpenAI-compatible
- * `GET …/v1/models`, the Hugging Face Hub's list of models served by inference providers. Used by "Add model…" (pick,
- * don't type) and by the models view's health check (reachable? key accepted? model served?). Never throws: every
- * failure is a typed `problem` with a reason a user can act on. The caller decides which token goes where.
+ * What a server offers, for picking a model instead of typing its name ("Add model…"): Ollama's `/api/tags`, or an
+ * OpenAI-compatible server's `/v1/models` (LM Studio, vLLM, llama.cpp, a Hugging Face endpoint). The caller passes
+ * the key to send (a new entry has no slot yet to route one by); failures are typed errors with their fix.
  */
-import { redact } from '../redact';
+import { v1Base } from './chat-completions';
+import { CancelledError, LlmError } from './errors';
 import { safeUrl } from './huggingface-errors';
-import { modelsUrl } from './huggingface-describe';
 import { displayHost } from './ollama-http';
+import { formatParameterCount, isJson, modelList, num, str, toInstalled } from './ollama-models';
+import { modelIds } from './server-facts';
 
-export type ServerKind = 'ollama' | 'openai' | 'huggingface-hub';
+export interface ServerModel {
+  /** The name to put in the entry's `model`. */
+  id: string;
+  /** A short description when the server gives one ("7.6B Q4_K_M, 4.7 GB"), else null. */
+  detail: string | null;
+}
 
-export type ServerProblem = 'unreachable' | 'unauthorized' | 'not-found' | 'bad-answer';
-
-export type ServerModels =
-  | { ok: true; url: string; models: string[] }
-  | { ok: false; url: string; problem: ServerProblem; status?: number; reason: string };
-
-export interface ListOptions {
-  /** Bearer token to send; undefined = no Authorization header. */
-  token?: string;
+export interface ListServerModelsOptions {
+  kind: 'ollama' | 'openai' | 'huggingface';
+  /** Ollama: the host; otherwise the base URL (`…/v1`). */
+  endpoint: string;
+  /** Sent as a Bearer token when given (only to `endpoint`). */
+  apiKey?: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
-  /** Give up after this long (a check must not hang the UI). Default 5 s. */
+  /** Default 10 s. */
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
-/** Enough of the Hub's trending text-generation models to pick from; the user can still type any id. */
-const HUB_LIST_LIMIT = 100;
-
-/** The URL that lists a server's models. `base`: an Ollama host, a `…/v1` base URL, or the Hub's URL. */
-export function listUrl(kind: ServerKind, base: string): string {
-  switch (kind) {
-    case 'ollama':
-      return `${displayHost(base)}/api/tags`;
-    case 'openai':
-      return modelsUrl(base);
-    case 'huggingface-hub':
-      return `${base.replace(/\/+$/, '')}/api/models?inference_provider=all&pipeline_tag=text-generation&sort=trending&limit=${HUB_LIST_LIMIT}`;
-  }
-}
-
-export async function listServerModels(kind: ServerKind, base: string, o: ListOptions = {}): Promise<ServerModels> {
-  let url: string;
-  try {
-    url = listUrl(kind, base);
-    new URL(url);
-  } catch {
-    return { ok: false, url: base, problem: 'bad-answer', reason: `"${redact(base)}" is not a valid URL.` };
-  }
-  const shown = safeUrl(url);
-  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
+export async function listServerModels(o: ListServerModelsOptions): Promise<ServerModel[]> {
+  const ollama = o.kind === 'ollama';
+  const url = ollama ? `${displayHost(o.endpoint)}/api/tags` : `${v1Base(o.endpoint)}/models`;
+  const where = safeUrl(ollama ? displayHost(o.endpoint) : o.endpoint);
+  const timeout = AbortSignal.timeout(o.timeoutMs ?? 10_000);
   const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
   let res: Response;
   try {
-    const headers: Record<string, string> = o.token ? { Authorization: `Bearer ${o.token}` } : {};
-    res = await (o.fetch ?? fetch)(url, { headers, signal });
+    res = await (o.fetch ?? fetch)(url, { headers: o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}, signal });
   } catch (e) {
-    if (o.signal?.aborted) throw e; // the caller cancelled: not a fact about the server
-    const why = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : networkReason(e);
-    return { ok: false, url: shown, problem: 'unreachable', reason: redact(`Cannot reach ${originOf(url)}: ${why}.`) };
+    if (o.signal?.aborted) throw new CancelledError();
+    if (e instanceof Error && e.name === 'TimeoutError') throw new LlmError('timeout', `${where} did not answer within ${Math.round((o.timeoutMs ?? 10_000) / 1000)} s.`, { fix: 'retry' });
+    throw new LlmError('connection-refused', `Cannot reach ${where}: is the server running, and is the address right?`, { fix: 'open-settings', cause: e });
   }
   if (res.status === 401 || res.status === 403) {
     await res.body?.cancel().catch(() => undefined);
-    const reason = o.token
-      ? `${originOf(url)} rejected the key (HTTP ${res.status}).`
-      : `${originOf(url)} wants a key (HTTP ${res.status}) and none is set.`;
-    return { ok: false, url: shown, problem: 'unauthorized', status: res.status, reason };
-  }
-  if (res.status === 404) {
-    await res.body?.cancel().catch(() => undefined);
-    const what = kind === 'ollama' ? 'Is it an Ollama server?' : 'Is it an OpenAI-compatible server (base URL ending in /v1)?';
-    return { ok: false, url: shown, problem: 'not-found', status: 404, reason: `${shown} answered 404. ${what}` };
+    throw new LlmError('unauthorized', `${where} ${o.apiKey ? 'rejected the key' : 'needs a key'} (${res.status}) to list its models.`, { status: res.status, fix: 'set-api-key' });
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    return { ok: false, url: shown, problem: 'bad-answer', status: res.status, reason: `${shown} answered HTTP ${res.status}.` };
+    throw new LlmError('bad-request', `${where} answered HTTP ${res.status} to ${ollama ? 'GET /api/tags: is it Ollama?' : 'GET /v1/models: is it an OpenAI-compatible server, and does the address end in /v1?'}`, { status: res.status, fix: 'open-settings' });
   }
-  const body: unknown = await res.json().catch(() => undefined);
-  const models = modelNames(kind, body);
-  if (!models) return { ok: false, url: shown, problem: 'bad-answer', reason: `${shown} did not answer with a list of models.` };
-  return { ok: true, url: shown, models };
+  const body: unknown = await res.json().catch(() => null);
+  return ollama ? fromTags(body) : fromOpenAi(body);
 }
 
-/** `{models:[{name}]}` (Ollama), `{data:[{id}]}` (OpenAI), `[{id}]` (Hub). Null when the shape is not a list. */
-function modelNames(kind: ServerKind, body: unknown): string[] | null {
-  const list = kind === 'ollama' ? field(body, 'models') : kind === 'openai' ? field(body, 'data') : body;
-  if (!Array.isArray(list)) return null;
-  const key = kind === 'ollama' ? 'name' : 'id';
-  const names = list.map((m) => (isRecord(m) && typeof m[key] === 'string' ? m[key] : null)).filter((n): n is string => !!n);
-  return [...new Set(names)];
+function fromTags(body: unknown): ServerModel[] {
+  return modelList(body).flatMap((entry) => {
+    const m = toInstalled(entry);
+    if (!m) return [];
+    const parts = [m.parameters, m.quantization].filter(Boolean).join(' ');
+    const size = m.sizeBytes !== null ? `${(m.sizeBytes / 1e9).toFixed(1)} GB` : '';
+    return [{ id: m.name, detail: [parts, size].filter(Boolean).join(', ') || null }];
+  });
 }
 
-function field(v: unknown, k: string): unknown {
-  return isRecord(v) ? v[k] : undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return safeUrl(url);
-  }
-}
-
-/** undici's `fetch failed` says nothing; its cause has the code a user can act on. */
-function networkReason(e: unknown): string {
-  const cause = typeof e === 'object' && e !== null ? (e as { cause?: unknown }).cause : undefined;
-  const nested = typeof cause === 'object' && cause !== null ? (cause as { errors?: unknown[]; code?: unknown }) : undefined;
-  const codes = [nested?.code, ...(Array.isArray(nested?.errors) ? nested.errors.map((x) => (x as { code?: unknown })?.code) : [])];
-  const code = codes.find((c): c is string => typeof c === 'string');
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused (is the server running?)';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name was not found';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'the connection timed out';
-    case 'ECONNRESET':
-      return 'the connection was reset';
-    default:
-      return code ?? (e instanceof Error ? e.message : String(e));
-  }
+function fromOpenAi(body: unknown): ServerModel[] {
+  return modelIds(body).map(({ id, raw }) => {
+    const meta = isJson(raw.meta) ? raw.meta : {};
+    const params = num(meta.n_params);
+    const context = num(meta.n_ctx_train) ?? num(raw.max_model_len) ?? num(raw.max_context_length);
+    const parts = [params !== null ? `${formatParameterCount(params)} parameters` : null, context !== null ? `${context}-token context` : null, str(raw.owned_by)];
+    const detail = parts.filter(Boolean).join(', ');
+    return { id, detail: detail || null };
+  });
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { idsOf, newEntryId } from '../../core/model-entries';
 import { LlmError } from '../../core/providers/errors';
-import type { ServerModels } from '../../core/providers/server-models';
+import type { ServerModels } from '../../core/providers/server-check';
 import type { Settings } from '../../core/settings';
 import type { ApiKeyStore } from '../apikey';
 import type { Ui } from '../ui';
@@ -156,7 +156,8 @@ export async function runAddFlow(deps: AddFlowDeps): Promise<AddedModel | undefi
           if (!list.ok) return [];
           return list.models.map((name) => {
             const id = configured.get(`${d.source!.provider} ${name}`);
-            return { label: name, description: id ? `already configured as ${id}` : undefined, model: name, listed: true };
+            const facts = list.details[name] ?? undefined;
+            return { label: name, description: id ? `already configured as ${id}` : facts, detail: id ? facts : undefined, model: name, listed: true };
           });
         });
         const list = await Promise.race([d.list!.result, new Promise<undefined>((r) => setTimeout(r, 50))]);
@@ -167,7 +168,7 @@ export async function runAddFlow(deps: AddFlowDeps): Promise<AddedModel | undefi
           placeholder,
           items,
           activeLabel: d.model,
-          freeText: (value) => ({ label: `$(edit) Use "${value}"`, description: 'a name the server did not list', model: value, listed: false }),
+          freeText: (value) => ({ label: `$(edit) Use "${value}"`, description: 'a name the server did not list', detail: undefined, model: value, listed: false }),
         });
         if (picked === BACK) return 'back';
         if (!picked) return 'cancel';

@@ -6,7 +6,7 @@
 import { ConfigError } from '../../core/providers/errors';
 import { HF_HUB_URL } from '../../core/providers/huggingface-fetch';
 import { hostOf } from '../../core/providers/model-health';
-import { listServerModels, type ServerModels } from '../../core/providers/server-models';
+import { checkServer, type ServerModels } from '../../core/providers/server-check';
 import type { ProviderKind } from '../../core/providers/types';
 import { validateHost, validateUrl, type Settings } from '../../core/settings';
 import { isHuggingFaceHost } from '../../core/providers/keys';
@@ -52,7 +52,7 @@ export const ADD_SOURCES: readonly AddSource[] = [
       normalize: (v) => validateHost(v, 'The host'),
       isDefault: (v, s) => v === s.ollama.host,
     },
-    list: (endpoint, token, signal) => listServerModels('ollama', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
+    list: (endpoint, token, signal) => checkServer('ollama', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
     keyKind: () => 'own',
     where: (endpoint, s) => (endpoint === s.ollama.host ? 'Ollama' : `Ollama on ${hostOf(endpoint)}`),
   },
@@ -71,7 +71,7 @@ export const ADD_SOURCES: readonly AddSource[] = [
       },
       isDefault: () => false,
     },
-    list: (endpoint, token, signal) => listServerModels('openai', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
+    list: (endpoint, token, signal) => checkServer('openai', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
     keyKind: () => 'own',
     where: (endpoint) => hostOf(endpoint),
   },
@@ -89,8 +89,8 @@ export const ADD_SOURCES: readonly AddSource[] = [
     },
     list: (endpoint, token, signal) =>
       endpoint
-        ? listServerModels('openai', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS })
-        : listServerModels('huggingface-hub', process.env.HF_HUB_URL || HF_HUB_URL, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
+        ? checkServer('openai', endpoint, { token, signal, timeoutMs: CHECK_TIMEOUT_MS })
+        : checkServer('huggingface-hub', process.env.HF_HUB_URL || HF_HUB_URL, { token, signal, timeoutMs: CHECK_TIMEOUT_MS }),
     keyKind: (endpoint) => (!endpoint || isHuggingFaceHost(endpoint, hfStandIns()) ? 'hf' : 'own'),
     where: (endpoint) => (endpoint ? hostOf(endpoint) : 'Hugging Face'),
   },
