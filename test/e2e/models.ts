@@ -73,7 +73,10 @@ async function waitState(page: Page, label: string, words: string, timeout = 20_
 }
 
 async function contextAction(page: Page, label: string, action: string): Promise<void> {
-  // A person does not right-click within a few milliseconds of the previous change redrawing the tree.
+  // A person does not right-click within a few milliseconds of the previous change redrawing the tree, nor through
+  // the tooltip of the row the mouse rested on.
+  await page.mouse.move(800, 500);
+  await page.locator('.monaco-hover:visible').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(300);
   await row(page, label).click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).first();
