@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { plainVscodeRequire, shakePlugins } from './scripts/esbuild-shake.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,7 +18,7 @@ const common = {
 };
 
 // jsonc-parser's default entry is a UMD build whose relative requires esbuild cannot follow: bundle its ESM build.
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins, alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
 
 /** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
 const webviewEntries = ['panel', 'report', 'bench']
@@ -29,7 +30,7 @@ const integrationTests = existsSync('test/integration')
   : [];
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...shakePlugins, plainVscodeRequire] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   ...(webviewEntries.length
     ? [{

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { checkModels, hostOf, targetOf, type ModelState } from '../../src/core/providers/model-health';
+import { checkModels, type ModelState } from '../../src/core/providers/model-health';
+import { hostOf, targetOf } from '../../src/core/providers/slot-target';
 import { checkServer } from '../../src/core/providers/server-check';
 import type { ModelSlot } from '../../src/core/providers/types';
 import { defaultSettings, type Settings } from '../../src/core/settings';

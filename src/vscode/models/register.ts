@@ -10,7 +10,7 @@ import { CONFIG_SECTION } from '../ids';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import { ModelActions } from './actions';
-import { runAddFlow, type AddedModel } from './add-flow';
+import type { AddedModel } from './add-flow';
 import { MODELS_VIEW_ID, ModelsCommands } from './ids';
 import type { ModelKeyStore } from './model-keys';
 import { ModelsState } from './state';
@@ -30,6 +30,8 @@ export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeySto
   state.setVisible(view.visible);
 
   const add = async (): Promise<AddedModel | undefined> => {
+    // The flow and the server lists under it load when first used, not at activation.
+    const { runAddFlow } = require('./add-flow') as typeof import('./add-flow');
     const added = await runAddFlow({ ui, settings: () => readServerSettings(), hfKeys, modelKeys, log: services.log });
     if (!added) return undefined;
     const label = String(added.entry.label);

@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../../core/providers/errors';
 import { HF_HUB_URL } from '../../core/providers/huggingface-fetch';
-import { hostOf } from '../../core/providers/model-health';
+import { hostOf } from '../../core/providers/slot-target';
 import { checkServer, type ServerModels } from '../../core/providers/server-check';
 import type { ProviderKind } from '../../core/providers/types';
 import { validateHost, validateUrl, type Settings } from '../../core/settings';

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { EntryCheck } from '../../core/model-entries';
-import { checkModels, targetOf, type ModelState } from '../../core/providers/model-health';
+import type { ModelState } from '../../core/providers/model-health';
+import { targetOf } from '../../core/providers/slot-target';
 import type { ModelSlot } from '../../core/providers/types';
 import type { Settings } from '../../core/settings';
 import type { ApiKeyStore } from '../apikey';
@@ -130,6 +131,8 @@ export class ModelsState implements vscode.Disposable {
     else reset.forEach((id) => this.stateChanged.fire(id));
     const started = Date.now();
     try {
+      // The checks (and the HTTP code under them) load with the first check, not at activation.
+      const { checkModels } = require('../../core/providers/model-health') as typeof import('../../core/providers/model-health');
       await checkModels(
         slots,
         { settings: this.settings, tokenFor: (slot, url) => tokenFor(slot, url, { hfToken, modelKeys }, this.settings), hubUrl: process.env.HF_HUB_URL || undefined, timeoutMs: CHECK_TIMEOUT_MS },

@@ -9,7 +9,7 @@ import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
 import { inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
-import { targetOf } from '../../core/providers/model-health';
+import { targetOf } from '../../core/providers/slot-target';
 import type { ChatMessage } from '../../core/providers/types';
 import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import type { Services } from '../services';
