@@ -13,6 +13,7 @@ import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
 import { registerComparePanel } from './vscode/panel/register';
+import { registerJudging } from './vscode/judge/register';
 import { ExtensionServices } from './vscode/services-impl';
 import { panelResolver, type LlmCompareTestApi } from './vscode/test-api';
 import { createUi } from './vscode/ui';
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const keys = new ApiKeyStore(context.secrets);
   const modelKeys = new ModelKeyStore(context.secrets);
   const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui));
-  const panel = registerComparePanel(services, ui);
+  const judging = registerJudging(services);
+  const panel = registerComparePanel(services, ui, judging);
   const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
@@ -35,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     keys,
     modelKeys,
     services,
+    judging.disposable,
     panel.disposable,
     models.disposable,
     registerBenchmark(services),

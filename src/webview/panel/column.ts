@@ -33,7 +33,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = PROVIDER_NAMES[col.provider] ?? col.provider;
+    const provider = col.provider === 'hidden' ? null : (PROVIDER_NAMES[col.provider] ?? col.provider);
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -49,7 +49,8 @@ export class ColumnView {
         'header',
         {},
         h('h2', { class: 'label' }, col.label),
-        h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`),
+        provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`),
+        // A sealed (blind) column has no host: sealColumn does not carry it.
         ...(col.host ? [h('span', { class: 'host', title: `Runs at ${col.host}` }, col.host)] : []),
       ),
       this.statusEl,
