@@ -11,6 +11,7 @@ import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
 import { registerComparePanel } from './vscode/panel/register';
+import { registerJudging } from './vscode/judge/register';
 import { ExtensionServices } from './vscode/services-impl';
 import { panelResolver, type LlmCompareTestApi } from './vscode/test-api';
 import { createUi } from './vscode/ui';
@@ -20,7 +21,8 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
   const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui));
-  const panel = registerComparePanel(services, ui);
+  const judging = registerJudging(services);
+  const panel = registerComparePanel(services, ui, judging);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     log,
     keys,
     services,
+    judging.disposable,
     panel.disposable,
     registerBenchmark(services),
     registerApiKeyCommands(keys, ui, log),

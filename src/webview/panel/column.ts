@@ -25,7 +25,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = col.provider === 'ollama' ? 'Ollama (local)' : 'Hugging Face (online)';
+    const provider = col.provider === 'hidden' ? null : col.provider === 'ollama' ? 'Ollama (local)' : 'Hugging Face (online)';
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -37,7 +37,7 @@ export class ColumnView {
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
-      h('header', {}, h('h2', { class: 'label' }, col.label), h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`)),
+      h('header', {}, h('h2', { class: 'label' }, col.label), provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`)),
       this.statusEl,
       this.badgesEl,
       this.errorEl,
