@@ -6,6 +6,7 @@ import { SettingsProblemReporter } from './vscode/config';
 import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
+import { chatModelsForRegistry, registerLanguageModels } from './vscode/lm/register';
 import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
@@ -18,8 +19,10 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
-  const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui));
-  const panel = registerComparePanel(services);
+  const chatModels = chatModelsForRegistry(log);
+  const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui), chatModels.extend);
+  const lm = registerLanguageModels(services, chatModels.catalog);
+  const panel = registerComparePanel(services, lm.models);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
@@ -28,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     log,
     keys,
     services,
+    lm.disposable,
     panel.disposable,
     registerBenchmark(services),
     registerApiKeyCommands(keys, ui, log),
@@ -41,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override };
+  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override, chatModels: lm.models };
 }
 
 export function deactivate(): void {}

@@ -34,6 +34,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     private readonly keys: ApiKeyStore,
     private readonly problems: SettingsProblemReporter,
+    /** Adds what the core cannot build itself (VS Code's chat models) to every registry made here. */
+    private readonly extendRegistry: (registry: ModelRegistry) => void = () => undefined,
   ) {
     this.subs = [
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -79,7 +81,9 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { key, source } = await this.keys.get();
     const models = settings.models.map((m) => `${m.id}=${m.provider}:${m.model}`).join(', ');
     this.log.info(`Models: ${models}; Ollama at ${settings.ollama.host}; Hugging Face ${settings.huggingface.endpointUrl ?? `provider ${settings.huggingface.provider}`}; key from ${source}.`);
-    return new ModelRegistry(settings, { hfToken: key, log: channelLogger(this.log) });
+    const registry = new ModelRegistry(settings, { hfToken: key, log: channelLogger(this.log) });
+    this.extendRegistry(registry);
+    return registry;
   }
 
   private invalidate(why: string): void {

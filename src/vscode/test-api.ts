@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { PanelResolver } from './explain/command';
 import { PANEL_OPEN_COMMAND } from './ids';
+import type { LanguageModels } from './lm/register';
 import type { OllamaStatus } from './ollama/status';
 import type { ComparePanelApi } from './panel/api';
 import type { Services } from './services';
@@ -17,6 +18,8 @@ export interface LlmCompareTestApi {
   readonly ollamaStatus: OllamaStatus;
   /** `undefined` restores the real decision (panel when it is registered, else standalone). */
   setPanelOverride(panel: ComparePanelApi | null | undefined): void;
+  /** VS Code's chat models as the panel sees them, and whether ours are offered to VS Code chat. */
+  readonly chatModels: LanguageModels;
 }
 
 /**

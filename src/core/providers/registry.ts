@@ -27,6 +27,8 @@ export class ModelRegistry {
   readonly ollama: OllamaProvider;
   readonly huggingface: HuggingFaceProvider;
   private readonly byId: Map<string, ModelSlot>;
+  /** Providers handed in from outside the core (VS Code's chat models), by kind, with the slots they offer. */
+  private readonly external = new Map<ProviderKind, { provider: Provider; slots: () => readonly ModelSlot[] }>();
 
   constructor(readonly settings: Settings, deps: RegistryDeps = {}) {
     const log = deps.log ?? silentLogger;
@@ -47,13 +49,32 @@ export class ModelRegistry {
     return [...this.byId.values()];
   }
 
+  /**
+   * Lets a layer above the core supply the provider of a kind the core cannot build (e.g. `vscode-lm`), and the slots
+   * it offers. Those slots are found by `get`/`select` but are not in `slots()`, which stays the configured list
+   * ("all models" never means every chat model an editor happens to offer).
+   */
+  registerProvider(kind: ProviderKind, provider: Provider, slots: () => readonly ModelSlot[] = () => []): void {
+    this.external.set(kind, { provider, slots });
+  }
+
+  /** The slots registered providers offer right now (e.g. VS Code's chat models). */
+  offeredSlots(): ModelSlot[] {
+    return [...this.external.values()].flatMap((e) => e.slots());
+  }
+
+  /** Throws ConfigError naming the kind when no provider is registered for it. */
   providerFor(kind: ProviderKind): Provider {
-    return kind === 'ollama' ? this.ollama : this.huggingface;
+    if (kind === 'ollama') return this.ollama;
+    if (kind === 'huggingface') return this.huggingface;
+    const external = this.external.get(kind);
+    if (!external) throw new ConfigError(`No provider for "${kind}" models is registered here.`);
+    return external.provider;
   }
 
   /** Throws ConfigError listing the known ids when `id` is not configured. */
   get(id: string): ResolvedModel {
-    const slot = this.byId.get(id);
+    const slot = this.byId.get(id) ?? this.offeredSlots().find((s) => s.id === id);
     if (!slot) {
       throw new ConfigError(`Unknown model id "${id}". Configured: ${[...this.byId.keys()].join(', ')}.`);
     }

@@ -3,7 +3,11 @@
  * VS Code layer talk only to this interface; nothing outside `providers/` knows which vendor answers.
  */
 
-export type ProviderKind = 'huggingface' | 'ollama';
+/**
+ * `vscode-lm`: a chat model VS Code offers (`vscode.lm`); its slots and provider are made by the VS Code layer and
+ * handed to the registry with `registerProvider`, never read from settings.
+ */
+export type ProviderKind = 'huggingface' | 'ollama' | 'vscode-lm';
 
 /** A configured model "slot": what the user sees as one column / one row. Keyed by `id`. */
 export interface ModelSlot {
@@ -20,6 +24,8 @@ export interface ModelSlot {
   temperature?: number;
   /** System prompt for this slot; undefined = none. */
   systemPrompt?: string;
+  /** ollama: the host; huggingface: an endpoint URL. Absent = the global default. */
+  endpoint?: string;
 }
 
 export interface ChatMessage {

@@ -8,7 +8,9 @@ import { startComparison, type Comparison } from '../../core/compare/run';
 import type { RunMode } from '../../core/compare/types';
 import { toLlmError } from '../../core/providers/errors';
 import type { ChatMessage } from '../../core/providers/types';
-import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { assertNever, type ChooserInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import type { LanguageModels } from '../lm/register';
+import { whereItRuns } from '../lm/where';
 import type { Services } from '../services';
 import type { EditorBridge } from './editor';
 import { RunHistory } from './history';
@@ -45,7 +47,11 @@ export class CompareController implements vscode.Disposable {
   private pending = new Map<string, Extract<ToWebview, { type: 'delta' }>>();
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly services: Services, private readonly host: PanelHost) {
+  constructor(
+    private readonly services: Services,
+    private readonly host: PanelHost,
+    private readonly chatModels: LanguageModels,
+  ) {
     this.history = new RunHistory(services.context.workspaceState);
     // A window reload shows the last run again.
     this.run = this.history.latest();
@@ -53,7 +59,8 @@ export class CompareController implements vscode.Disposable {
 
   get prefs(): Prefs {
     const p = this.services.context.workspaceState.get<Partial<Prefs>>(PREFS_KEY);
-    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true };
+    const selected = Array.isArray(p?.selected) ? p.selected.filter((id): id is string => typeof id === 'string') : null;
+    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true, selected };
   }
 
   addPort(port: WebviewPort): vscode.Disposable {
@@ -77,7 +84,10 @@ export class CompareController implements vscode.Disposable {
         const ctx = message.prefs.includeContext ? this.host.editor.context() : null;
         if (message.prefs.includeContext && !ctx) this.notice('info', 'No open editor: the prompt is sent without context.');
         const content = promptWithContext(message.prompt, ctx);
-        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode });
+        const modelIds = await this.chosenIds(message.prefs.selected);
+        if (modelIds?.length === 0) return this.notice('error', 'Tick at least one model in the chooser to compare.');
+        // A run from the Compare button is the user action VS Code asks for before a chat model's first use.
+        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode, modelIds });
       }
       case 'prefs':
         return this.savePrefs(message.prefs);
@@ -212,12 +222,24 @@ export class CompareController implements vscode.Disposable {
     return run?.columns.find((c) => c.id === columnId) ?? null;
   }
 
-  private async models(): Promise<ColumnInfo[]> {
+  /** The chooser's ticks that still exist, in chooser order; undefined = never chosen (every configured model). */
+  private async chosenIds(selected: string[] | null): Promise<string[] | undefined> {
+    if (selected === null) return undefined;
+    const available = new Set((await this.models()).choices.map((c) => c.id));
+    return selected.filter((id) => available.has(id));
+  }
+
+  /** Every configured model with its host, then the chat models VS Code offers. */
+  private async models(): Promise<ChooserInfo> {
+    const offerNote = this.chatModels.offerUnavailable;
+    const chat = this.chatModels.catalog.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, null), group: 'vscode-lm' as const }));
     try {
-      return (await this.services.getRegistry()).slots().map(({ id, label, provider, model }) => ({ id, label, provider, model }));
+      const registry = await this.services.getRegistry();
+      const configured = registry.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, registry.settings), group: 'configured' as const }));
+      return { choices: [...configured, ...chat], offerNote };
     } catch (e) {
       this.notice('error', toLlmError(e).message);
-      return [];
+      return { choices: chat, offerNote };
     }
   }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { FixAction } from '../../core/providers/errors';
 import { runFixAction } from '../errors';
+import type { LanguageModels } from '../lm/register';
 import type { Services } from '../services';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
@@ -14,7 +15,7 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(services: Services, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -25,7 +26,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
     openLink: (href) => void openExternalLink(href),
     openInTab: () => openTab(),
   };
-  const controller = new CompareController(services, host);
+  const controller = new CompareController(services, host, chatModels);
 
   /** Connects one webview to the controller; the returned disposable detaches it. */
   const attach = (
@@ -117,6 +118,7 @@ export function registerComparePanel(services: Services): { disposable: vscode.D
     vscode.commands.registerCommand(PanelCommands.stopAll, () => controller.stopAll()),
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
     services.onDidChangeModels(() => void controller.refreshModels()),
+    chatModels.catalog.onDidChange(() => void controller.refreshModels()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };

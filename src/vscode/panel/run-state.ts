@@ -11,8 +11,9 @@ export function newRun(runId: string, prompt: string, mode: RunSnapshot['mode'],
   return { runId, prompt, mode, startedAt: now, finished: false, columns: slots.map((s) => emptyColumn(s)) };
 }
 
-export function emptyColumn(slot: Pick<ModelSlot, 'id' | 'label' | 'provider' | 'model'>): ColumnSnapshot {
-  return { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, status: 'queued', text: '', error: null, metrics: null };
+export function emptyColumn(slot: Pick<ModelSlot, 'id' | 'label' | 'provider' | 'model' | 'endpoint'>): ColumnSnapshot {
+  const col: ColumnSnapshot = { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, status: 'queued', text: '', error: null, metrics: null };
+  return slot.endpoint ? { ...col, where: slot.endpoint } : col;
 }
 
 /** How a finished slot ends up on screen: a cancelled stream is not an error the user must fix. */

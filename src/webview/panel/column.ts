@@ -3,6 +3,7 @@
  * tail is redrawn at most once per animation frame however many deltas arrived, so the cost per frame does not grow
  * with the length of the answer.
  */
+import { providerLabel } from './choices';
 import { FIX_LABELS, badgesFor, statusText } from './format';
 import { IncrementalMarkdown } from './incremental';
 import { addCopyButtons, button, h } from './dom';
@@ -22,7 +23,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = col.provider === 'ollama' ? 'Ollama (local)' : 'Hugging Face (online)';
+    const provider = providerLabel(col);
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -32,7 +33,7 @@ export class ColumnView {
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
-      h('header', {}, h('h2', { class: 'label' }, col.label), h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`)),
+      h('header', {}, h('h2', { class: 'label' }, col.label), h('span', { class: 'model', title: col.where ? `${col.model} at ${col.where}` : col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`)),
       this.statusEl,
       this.badgesEl,
       this.errorEl,

@@ -9,6 +9,8 @@ export interface Shell {
   includeContext: HTMLInputElement;
   modeRadios: HTMLInputElement[];
   modeNote: HTMLElement;
+  /** Where the model chooser goes (built by chooser.ts). */
+  chooserSlot: HTMLElement;
   history: HTMLSelectElement;
   openTab: HTMLButtonElement;
   notice: HTMLElement;
@@ -27,6 +29,7 @@ export function buildShell(root: HTMLElement): Shell {
   const history = h('select', { 'aria-label': 'Reopen a previous run' });
   const openTab = h('button', { type: 'button', class: 'secondary icon open-tab', title: 'Open in an editor tab', 'aria-label': 'Open in an editor tab' }, 'Open in tab');
   const modeNote = h('p', { class: 'note' }, 'Parallel: Ollama may queue local models (OLLAMA_NUM_PARALLEL), so their times can include queue wait.');
+  const chooserSlot = h('div', { class: 'chooser-slot' });
   const form = h(
     'form',
     { class: 'composer', 'aria-label': 'New comparison' },
@@ -48,11 +51,12 @@ export function buildShell(root: HTMLElement): Shell {
       openTab,
     ),
     modeNote,
+    chooserSlot,
   );
   const notice = h('div', { class: 'notice', role: 'alert', hidden: '' });
   const runPrompt = h('p', { class: 'run-prompt', hidden: '' });
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const columns = h('section', { class: 'columns', 'aria-label': 'Answers' });
   root.replaceChildren(form, notice, runPrompt, summary, columns);
-  return { form, prompt, send, stop, includeContext, modeRadios, modeNote, history, openTab, notice, runPrompt, summary, columns };
+  return { form, prompt, send, stop, includeContext, modeRadios, modeNote, chooserSlot, history, openTab, notice, runPrompt, summary, columns };
 }
