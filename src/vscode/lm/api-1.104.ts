@@ -1,9 +1,10 @@
 /**
  * The part of VS Code 1.104's API that offers models to VS Code chat (`LanguageModelChatProvider`), declared here
  * because the extension is typed against 1.100 (`engines.vscode` ^1.100.0, see the README's "Which VS Code"). Only
- * what we use, copied in shape from `@types/vscode` 1.104.0. At run time its presence is checked, never assumed.
+ * what we use, in the shape of `@types/vscode` 1.104.0. At run time its presence is checked, never assumed. Types
+ * only (no `vscode` import at run time), so the check is unit-tested.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 export interface LanguageModelChatInformation {
   readonly id: string;
@@ -41,8 +42,8 @@ type Register = (vendor: string, provider: LanguageModelChatProvider) => vscode.
 /** The first VS Code with the finalized provider API. */
 export const PROVIDER_API_VERSION = '1.104';
 
-/** `vscode.lm.registerLanguageModelChatProvider` when this VS Code has it, else undefined. */
-export function providerRegistration(lm: unknown = vscode.lm): Register | undefined {
+/** `lm.registerLanguageModelChatProvider` when this VS Code's `vscode.lm` has it, else undefined. */
+export function providerRegistration(lm: unknown): Register | undefined {
   const fn = (lm as { registerLanguageModelChatProvider?: unknown } | undefined)?.registerLanguageModelChatProvider;
   return typeof fn === 'function' ? (fn.bind(lm) as Register) : undefined;
 }

@@ -30,7 +30,8 @@ function isCancellation(e: unknown): boolean {
 export function chatModelFailure(e: unknown, model: string, cancelled: boolean): LlmError {
   if (e instanceof LlmError) return e;
   if (cancelled || isCancellation(e)) return new CancelledError();
-  const detail = e instanceof Error ? e.message : String(e);
+  // Without its closing full stop: our sentences add their own.
+  const detail = (e instanceof Error ? e.message : String(e)).trim().replace(/\.+$/, '');
   if (!isLanguageModelError(e)) {
     return new LlmError('unknown', `${model} failed: ${detail || 'no reason given'}.`, { cause: e, fix: 'retry' });
   }

@@ -36,7 +36,7 @@ export function registerLanguageModels(services: Services, catalog: ChatModelCat
     vscode.commands.registerCommand(LmCommands.manageModels, () => openSettings('llmCompare.models')),
   ];
   void catalog.refresh();
-  const register = providerRegistration();
+  const register = providerRegistration(vscode.lm);
   let offerUnavailable: string | null = null;
   if (register) {
     const offered = new OfferedModels(services, (slot) => {

@@ -15,6 +15,7 @@ export function whereItRuns(slot: ModelSlot, defaults: Pick<Settings, 'ollama' |
       return url ?? `Hugging Face router (${defaults?.huggingface.provider ?? 'auto'})`;
     }
     case 'vscode-lm':
-      return `VS Code chat · ${slot.endpoint ?? 'unknown vendor'}`;
+      // The vendor (e.g. `copilot`): VS Code does not say which server answers.
+      return slot.endpoint ?? 'unknown vendor';
   }
 }
