@@ -5,6 +5,7 @@ import { registerBenchmark } from './vscode/bench/register';
 import { SettingsProblemReporter } from './vscode/config';
 import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
+import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
 import { chatModelsForRegistry, registerLanguageModels } from './vscode/lm/register';
 import { registerLocalModels } from './vscode/ollama/pull';
@@ -22,10 +23,11 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const chatModels = chatModelsForRegistry(log);
   const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui), chatModels.extend);
   const lm = registerLanguageModels(services, chatModels.catalog);
-  const panel = registerComparePanel(services, lm.models);
+  const panel = registerComparePanel(services, ui, lm.models);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
+  const http = registerHttpServer(services, ui);
 
   context.subscriptions.push(
     log,
@@ -41,11 +43,12 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     ollama.disposable,
     registerLocalModels(services, ui, () => void ollama.status.refresh()),
     vscode.commands.registerCommand(Commands.showLog, () => log.show()),
+    http.disposable,
   );
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, setPanelOverride: explainTarget.override, chatModels: lm.models };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, chatModels: lm.models };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@
  */
 import type { BenchEvent, Progress } from '../core/bench/types';
 import { redact } from '../core/redact';
+import { visibleControls } from '../core/terminal';
 import type { CliIO } from './io';
 
 export function fmtDuration(ms: number | null): string {
@@ -47,7 +48,7 @@ export class BenchProgress {
     if (e.type === 'sample' && !this.tty) {
       const s = e.sample;
       const outcome = s.error ? `error ${s.error.kind}` : s.score?.kind ?? 'timed';
-      this.io.stderr.write(`[${e.progress.done}/${e.progress.total}] ${s.taskId} × ${s.modelId} #${s.repeat + 1}  ${Math.round(s.metrics.totalMs ?? 0)} ms  ${outcome}\n`);
+      this.io.stderr.write(visibleControls(`[${e.progress.done}/${e.progress.total}] ${s.taskId} × ${s.modelId} #${s.repeat + 1}  ${Math.round(s.metrics.totalMs ?? 0)} ms  ${outcome}`) + '\n');
     } else if (e.type === 'start' && !this.tty) {
       this.io.stderr.write(`${progressText(e.progress)}\n`);
     }
@@ -61,7 +62,8 @@ export class BenchProgress {
   }
 
   private line(text: string): void {
-    this.io.stderr.write(this.tty ? `\r\x1b[2K${redact(text)}\n` : `${redact(text)}\n`);
+    const safe = visibleControls(redact(text));
+    this.io.stderr.write(this.tty ? `\r\x1b[2K${safe}\n` : `${safe}\n`);
     this.draw();
   }
 

@@ -13,6 +13,7 @@ import { loadSuite } from '../core/bench/suites/load';
 import type { Suite } from '../core/bench/types';
 import { isLlmError } from '../core/providers/errors';
 import { redact } from '../core/redact';
+import { visibleControls } from '../core/terminal';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import { BenchProgress } from './bench-progress';
@@ -62,7 +63,7 @@ export async function benchCommand(args: string[], io: CliIO, context: ContextRe
     return await bench(args, io, context);
   } catch (e) {
     if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config') || e instanceof RangeError) {
-      io.stderr.write(`llm-compare: ${redact(e.message)}\n${BENCH_USAGE}\n`);
+      io.stderr.write(`llm-compare: ${visibleControls(redact(e.message))}\n${BENCH_USAGE}\n`);
       return 2;
     }
     throw e;
@@ -132,10 +133,10 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
     } catch (e) {
       // One report that cannot be written (e.g. the HTML renderer is not built) must not lose the others.
       exportFailed = true;
-      io.stderr.write(`llm-compare: cannot write ${o.path}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+      io.stderr.write(`llm-compare: cannot write ${o.path}: ${visibleControls(redact(e instanceof Error ? e.message : String(e)))}\n`);
     }
   }
-  if (outs.length === 0) io.stdout.write(toMarkdown(report));
+  if (outs.length === 0) io.stdout.write(visibleControls(toMarkdown(report)));
 
   const failed = report.samples.filter((s) => s.error !== null).length;
   if (report.manifest.incomplete) {

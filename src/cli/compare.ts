@@ -3,6 +3,7 @@ import { renderReport, REPORT_FORMATS } from '../core/compare/report';
 import { startComparison } from '../core/compare/run';
 import type { ChatMessage } from '../core/providers/types';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
+import { visibleControls } from '../core/terminal';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import type { ContextResolver } from './context';
 import type { CliIO } from './io';
@@ -51,6 +52,8 @@ export async function compareCommand(args: string[], io: CliIO, resolve: Context
   for await (const event of run.events) progress?.update(event);
   progress?.finish();
   const report = await run.done;
-  io.stdout.write(renderReport(report, format));
+  const out = renderReport(report, format);
+  // Text and Markdown are always made terminal-safe by the renderer; HTML only when it lands in a terminal.
+  io.stdout.write(format === 'html' && io.stdout.isTTY ? visibleControls(out) : out);
   return report.results.every((r) => r.error === null) ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 /**
  * Resolves the CLI's settings, highest first: flags; environment (HF_API_KEY / HF_TOKEN, OLLAMA_HOST, HF_ENDPOINT_URL,
- * HF_PROVIDER); a JSON config file (`--config`: the extension's settings without `llmCompare.`); built-in defaults.
+ * HF_PROVIDER; HF_ROUTER_URL / HF_HUB_URL stand in for Hugging Face's own hosts); a JSON config file (`--config`: the extension's settings without `llmCompare.`); built-in defaults.
+ * A model's own key comes from the environment variable its entry names (`apiKeyEnv`), never from the file itself.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../core/providers/errors';
@@ -38,7 +39,20 @@ export async function resolveCliContext(flags: ContextFlags, io: CliIO): Promise
 
   const hfToken = env.HF_API_KEY || env.HF_TOKEN || undefined;
   const log = env.LLM_COMPARE_DEBUG ? stderrLogger(io) : undefined;
-  return { settings, registry: new ModelRegistry(settings, { hfToken, log }) };
+  const hfRouterUrl = env.HF_ROUTER_URL ? validateUrl(env.HF_ROUTER_URL, 'HF_ROUTER_URL') : undefined;
+  const hfHubUrl = env.HF_HUB_URL ? validateUrl(env.HF_HUB_URL, 'HF_HUB_URL') : undefined;
+  const modelKeys = modelKeysFromEnv(settings, env);
+  return { settings, registry: new ModelRegistry(settings, { hfToken, modelKeys, hfRouterUrl, hfHubUrl, log }) };
+}
+
+/** Each model's own key, from the environment variable its entry names in `apiKeyEnv` (unset = no key). */
+export function modelKeysFromEnv(settings: Settings, env: Record<string, string | undefined>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const slot of settings.models) {
+    const value = slot.apiKeyEnv ? env[slot.apiKeyEnv]?.trim() : undefined;
+    if (value) keys[slot.id] = value;
+  }
+  return keys;
 }
 
 async function readConfigFile(path: string): Promise<unknown> {

@@ -4,6 +4,7 @@
  */
 import { isLlmError } from '../core/providers/errors';
 import { redact } from '../core/redact';
+import { visibleControls } from '../core/terminal';
 import { UsageError } from './args';
 import { compareCommand, COMPARE_USAGE } from './compare';
 import { resolveCliContext, type ContextResolver } from './context';
@@ -19,9 +20,9 @@ Commands:
   compare "<prompt>"   every configured model at once; text, md, json or html report
   models               what each configured model is, and whether it is reachable
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
-  serve                HTTP endpoint: POST /generate
+  serve                HTTP endpoint: POST /generate, POST /compare, GET /openapi.json (127.0.0.1 only by default)
 
-Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, LLM_COMPARE_DEBUG=1.
+Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_TOKEN (serve), LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;
 
 const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE };
@@ -57,13 +58,13 @@ export async function main(argv: string[], io: CliIO, readStdin: () => Promise<s
     }
   } catch (e) {
     if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config')) return usageError(io, (e as Error).message, HELP[command]);
-    io.stderr.write(`llm-compare: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    io.stderr.write(`llm-compare: ${visibleControls(redact(e instanceof Error ? e.message : String(e)))}\n`);
     return 1;
   }
 }
 
 function usageError(io: CliIO, message: string, usage = 'Run "llm-compare --help" for the commands.'): number {
-  io.stderr.write(`llm-compare: ${redact(message)}\n${usage}\n`);
+  io.stderr.write(`llm-compare: ${visibleControls(redact(message))}\n${usage}\n`);
   return 2;
 }
 
@@ -88,7 +89,7 @@ if (require.main === module) {
       process.exitCode = interrupted && code === 0 ? 130 : code;
     },
     (e) => {
-      process.stderr.write(`llm-compare: ${redact(String(e))}\n`);
+      process.stderr.write(`llm-compare: ${visibleControls(redact(String(e)))}\n`);
       process.exitCode = 1;
     },
   );

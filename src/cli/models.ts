@@ -1,5 +1,6 @@
 /** `llm-compare models`: what each configured model is and whether it can be reached now, without generating. */
 import type { ModelInfo } from '../core/providers/types';
+import { visibleControls } from '../core/terminal';
 import { CONTEXT_OPTIONS, contextFlags, idList, oneOf, parse } from './args';
 import type { ContextResolver } from './context';
 import type { CliIO } from './io';
@@ -12,7 +13,7 @@ export async function modelsCommand(args: string[], io: CliIO, resolve: ContextR
   const { registry } = await resolve(contextFlags(values));
   const models = registry.select(idList(values.models));
   const infos = await Promise.all(models.map(({ slot, provider }) => provider.describe(slot, io.signal)));
-  io.stdout.write(format === 'json' ? JSON.stringify(infos, null, 2) + '\n' : infos.map(describeText).join('\n'));
+  io.stdout.write(format === 'json' ? JSON.stringify(infos, null, 2) + '\n' : visibleControls(infos.map(describeText).join('\n')));
   return 0;
 }
 

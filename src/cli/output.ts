@@ -2,10 +2,11 @@
 import type { CompareEvent } from '../core/compare/types';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
+import { visibleControls } from '../core/terminal';
 import type { CliIO } from './io';
 
 export function stderrLogger(io: CliIO): Logger {
-  const line = (level: string) => (m: string) => void io.stderr.write(`[${level}] ${redact(m)}\n`);
+  const line = (level: string) => (m: string) => void io.stderr.write(`[${level}] ${visibleControls(redact(m))}\n`);
   return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
 }
 
@@ -25,7 +26,7 @@ export class ProgressBlock {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly io: CliIO, models: { id: string; label: string }[]) {
-    for (const m of models) this.rows.set(m.id, { label: m.label, state: 'starting', chars: 0 });
+    for (const m of models) this.rows.set(m.id, { label: visibleControls(m.label), state: 'starting', chars: 0 });
     this.draw();
   }
 
@@ -33,10 +34,13 @@ export class ProgressBlock {
     const row = this.rows.get(e.slotId);
     if (!row) return;
     if (e.type === 'status') {
-      row.state = e.phase === 'waiting' ? `waiting for model to load (${Math.round((e.retryInMs ?? 0) / 1000)} s)` : e.phase;
+      if (e.phase === 'waiting') row.state = `waiting for model to load (${Math.round((e.retryInMs ?? 0) / 1000)} s)`;
+      else row.state = e.detail ? visibleControls(e.detail) : e.phase;
     } else if (e.type === 'delta') {
       row.state = 'streaming';
       row.chars += e.text.length;
+    } else if (e.type === 'reasoning') {
+      row.state = 'thinking';
     } else {
       const r = e.result;
       row.state = r.error ? `error: ${r.error.kind}` : `done in ${((r.metrics.totalMs ?? 0) / 1000).toFixed(2)} s`;

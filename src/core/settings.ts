@@ -41,8 +41,10 @@ export function defaultSettings(): Settings {
   };
 }
 
-const PROVIDERS: readonly ProviderKind[] = ['huggingface', 'ollama'];
+/** Kinds a settings entry may name; `vscode-lm` slots are made by the VS Code layer, never written by hand. */
+const SETTINGS_PROVIDERS: readonly ProviderKind[] = ['huggingface', 'ollama', 'openai', 'llamacpp'];
 const ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 /**
  * Validates a partial, untrusted settings object (parsed JSON, or VS Code configuration values) over the defaults.
@@ -107,12 +109,12 @@ export function validateSettings(raw: unknown, prefix = ''): Settings {
 
 export function validateSlot(raw: unknown, where: string): ModelSlot {
   if (!isObject(raw)) throw new ConfigError(`${where} must be an object with id, label, provider and model.`);
-  const { id, label, provider, model, maxTokens, temperature, systemPrompt } = raw;
+  const { id, label, provider, model, maxTokens, temperature, systemPrompt, endpoint, apiKeyEnv, useHfToken, price } = raw;
   if (typeof id !== 'string' || !ID_RE.test(id)) {
     throw new ConfigError(`${where}.id must be 1–64 letters, digits, ".", "-" or "_" (got ${JSON.stringify(id)}).`);
   }
-  if (typeof provider !== 'string' || !PROVIDERS.includes(provider as ProviderKind)) {
-    throw new ConfigError(`${where}.provider must be "huggingface" or "ollama" (got ${JSON.stringify(provider)}).`);
+  if (typeof provider !== 'string' || !SETTINGS_PROVIDERS.includes(provider as ProviderKind)) {
+    throw new ConfigError(`${where}.provider must be one of ${SETTINGS_PROVIDERS.map((p) => `"${p}"`).join(', ')} (got ${JSON.stringify(provider)}).`);
   }
   if (typeof model !== 'string' || model.trim() === '') throw new ConfigError(`${where}.model must be a model name, e.g. "codellama:7b".`);
   if (label !== undefined && typeof label !== 'string') throw new ConfigError(`${where}.label must be text.`);
@@ -128,7 +130,32 @@ export function validateSlot(raw: unknown, where: string): ModelSlot {
     if (typeof systemPrompt !== 'string') throw new ConfigError(`${where}.systemPrompt must be text.`);
     slot.systemPrompt = systemPrompt;
   }
+  if (endpoint !== undefined && endpoint !== null && endpoint !== '') {
+    slot.endpoint = provider === 'ollama' ? validateHost(endpoint, `${where}.endpoint`) : validateUrl(endpoint, `${where}.endpoint`);
+  } else if (provider === 'openai') {
+    throw new ConfigError(`${where}.endpoint is required for an "openai" model: the server's base URL, e.g. "http://127.0.0.1:1234/v1".`);
+  }
+  if (apiKeyEnv !== undefined && apiKeyEnv !== null && apiKeyEnv !== '') {
+    if (typeof apiKeyEnv !== 'string' || !ENV_NAME_RE.test(apiKeyEnv)) {
+      throw new ConfigError(`${where}.apiKeyEnv must be the name of an environment variable, e.g. "LMSTUDIO_API_KEY" (got ${JSON.stringify(apiKeyEnv)}).`);
+    }
+    slot.apiKeyEnv = apiKeyEnv;
+  }
+  if (useHfToken !== undefined && useHfToken !== null) {
+    if (typeof useHfToken !== 'boolean') throw new ConfigError(`${where}.useHfToken must be true or false.`);
+    if (useHfToken) slot.useHfToken = true;
+  }
+  if (price !== undefined && price !== null) slot.price = validatePrice(price, `${where}.price`);
   return slot;
+}
+
+/** US dollars per million tokens, both directions; 0 is allowed (a free model), negative or huge is a typo. */
+export function validatePrice(v: unknown, where: string): { inputPerMTok: number; outputPerMTok: number } {
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10_000;
+  if (!isObject(v) || !ok(v.inputPerMTok) || !ok(v.outputPerMTok) || Object.keys(v).some((k) => k !== 'inputPerMTok' && k !== 'outputPerMTok')) {
+    throw new ConfigError(`${where} must be {"inputPerMTok": <dollars>, "outputPerMTok": <dollars>}: US dollars per million tokens, from 0 to 10000.`);
+  }
+  return { inputPerMTok: v.inputPerMTok, outputPerMTok: v.outputPerMTok };
 }
 
 export function validateMaxTokens(v: unknown, where: string): number {

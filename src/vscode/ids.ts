@@ -15,6 +15,8 @@ export const Commands = {
   checkLocalModels: 'llmCompare.checkLocalModels',
   showOllamaStatus: 'llmCompare.showOllamaStatus',
   showLog: 'llmCompare.showLog',
+  startHttpServer: 'llmCompare.startHttpServer',
+  stopHttpServer: 'llmCompare.stopHttpServer',
 } as const;
 
 /** Registered by the comparison panel (issue 4); used here only to hand work over to it. */
@@ -29,6 +31,7 @@ export const SettingKeys = {
   hfProvider: 'huggingface.provider',
   hfEndpointUrl: 'huggingface.endpointUrl',
   requestTimeoutMs: 'requestTimeoutMs',
+  httpPort: 'http.port',
 } as const;
 
 /** SecretStorage key of the Hugging Face token. Nothing else stores it. */
@@ -44,3 +47,6 @@ export const OUTPUT_CHANNEL_NAME = 'LLM Compare';
 
 /** Context key: true while a generation or explanation runs (enables "Stop generating"). */
 export const CONTEXT_GENERATING = 'llmCompare.generating';
+
+/** Context key: true while the HTTP server runs (enables "Stop HTTP server"). */
+export const CONTEXT_HTTP_SERVER_RUNNING = 'llmCompare.httpServerRunning';

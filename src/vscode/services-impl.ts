@@ -81,7 +81,10 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { key, source } = await this.keys.get();
     const models = settings.models.map((m) => `${m.id}=${m.provider}:${m.model}`).join(', ');
     this.log.info(`Models: ${models}; Ollama at ${settings.ollama.host}; Hugging Face ${settings.huggingface.endpointUrl ?? `provider ${settings.huggingface.provider}`}; key from ${source}.`);
-    const registry = new ModelRegistry(settings, { hfToken: key, log: channelLogger(this.log) });
+    // HF_ROUTER_URL / HF_HUB_URL: a proxy (or a test simulator) standing in for Hugging Face's own hosts.
+    const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
+    const hfHubUrl = process.env.HF_HUB_URL || undefined;
+    const registry = new ModelRegistry(settings, { hfToken: key, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
     this.extendRegistry(registry);
     return registry;
   }

@@ -7,6 +7,7 @@ import type { PanelResolver } from './explain/command';
 import { PANEL_OPEN_COMMAND } from './ids';
 import type { LanguageModels } from './lm/register';
 import type { OllamaStatus } from './ollama/status';
+import type { HttpServerController } from './http/server';
 import type { ComparePanelApi } from './panel/api';
 import type { Services } from './services';
 import type { Ui } from './ui';
@@ -16,6 +17,7 @@ export interface LlmCompareTestApi {
   /** Replace members to answer prompts in tests. */
   readonly ui: Ui;
   readonly ollamaStatus: OllamaStatus;
+  readonly httpServer: HttpServerController;
   /** `undefined` restores the real decision (panel when it is registered, else standalone). */
   setPanelOverride(panel: ComparePanelApi | null | undefined): void;
   /** VS Code's chat models as the panel sees them, and whether ours are offered to VS Code chat. */

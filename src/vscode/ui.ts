@@ -12,6 +12,10 @@ export interface Ui {
   pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   /** Resolves with the chosen action, or undefined when dismissed. Callers that need no answer should not await it. */
   message(level: MessageLevel, text: string, ...actions: string[]): Thenable<string | undefined>;
+  /** A modal warning with one explicit action: true only when that action was chosen. */
+  confirm(text: string, detail: string, action: string): Thenable<boolean>;
+  /** Opens a link outside VS Code (VS Code's own link protection asks first for untrusted sites). */
+  openExternal(uri: vscode.Uri): Thenable<boolean>;
 }
 
 export function createUi(): Ui {
@@ -19,6 +23,8 @@ export function createUi(): Ui {
     input: (options) => vscode.window.showInputBox(options),
     pick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
     pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+    confirm: async (text, detail, action) => (await vscode.window.showWarningMessage(text, { modal: true, detail }, action)) === action,
+    openExternal: (uri) => vscode.env.openExternal(uri),
     message: (level, text, ...actions) => {
       switch (level) {
         case 'info':

@@ -160,7 +160,9 @@ export async function columnBoxes(view: FrameLocator): Promise<Array<{ x: number
  */
 export async function runScenarios(ctx: PanelCtx, scenarios: Scenario[]): Promise<UiStep[]> {
   const steps: UiStep[] = [];
-  for (const [name, body] of scenarios) {
+  // E2E_SCENARIOS=<regex>: only the scenarios whose name matches (and the first, which opens the view).
+  const only = process.env.E2E_SCENARIOS ? new RegExp(process.env.E2E_SCENARIOS, 'i') : null;
+  for (const [name, body] of scenarios.filter(([n], i) => i === 0 || !only || only.test(n))) {
     // Without the first one (the view opens) every other would only wait for its timeouts.
     if (steps.length > 0 && !steps[0].ok) {
       steps.push({ name, ok: false, seconds: 0, error: 'skipped' });

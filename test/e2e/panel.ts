@@ -14,6 +14,7 @@ import {
   ANSWER, SAMPLE, answerEverywhere, ask, columnBoxes, runCommand, runScenarios, sideView, useTheme, tabView, waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';
+import { firstUserScenarios } from './panel-firstuser';
 import { moreScenarios } from './panel-more';
 import type { UiStep } from './ui';
 
@@ -83,7 +84,9 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
     // The default three model slots, pointed at the simulators through the environment.
     const server = await startCodeServer(runDir, 'panel', ws, {
       OLLAMA_HOST: sims.ollama.url,
-      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      // The HF simulator stands in for Hugging Face itself (router + Hub), where the HF token may go.
+      HF_ROUTER_URL: sims.huggingface.url,
+      HF_HUB_URL: sims.huggingface.url,
       HF_API_KEY: apiKey,
     });
     const browser = await launchChromium();
@@ -103,7 +106,7 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
       };
       await page.goto(workbenchUrl(server, ws));
       const ctx: PanelCtx = { page, sims, dialogs, shot };
-      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...layoutScenarios]);
+      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios]);
     } finally {
       await browser.close();
       await server.stop();

@@ -7,9 +7,12 @@
  *   4. VS Code's language models both ways, with a test-only stand-in chat model extension (lm.ts).
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
  * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|lm]   Results and screenshots: test-results/e2e/run-<time>/
+ *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { demoBenchAnswer } from '../support/demo-answers';
+import type { SimGenerateRequest } from '../support/ollama-sim-types';
 import { startSimulators } from '../support/sim-server';
 import { REPO, startCodeServer } from './code-server';
 import { runExtensionHostTests } from './exthost';
@@ -86,19 +89,29 @@ async function main(): Promise<number> {
     console.log('▶ UI scenarios (playwright-core + Chromium)');
     const fizz = 'Here is a version:\n\n```python\ndef fizzbuzz(n: int) -> str:\n    if n % 15 == 0:\n        return "FizzBuzz"\n    if n % 3 == 0:\n        return "Fizz"\n    if n % 5 == 0:\n        return "Buzz"\n    return str(n)\n```\nDone.';
     const explanation = 'It returns Fizz, Buzz or FizzBuzz for multiples of 3, 5 and 15, otherwise the number. Checking 15 first matters.';
+    // In the benchmark the simulated models answer as the demo's do (demo-answers.ts): the online one careful, the
+    // local ones with typical mistakes, so the report has pass rates to show.
+    const sloppy = (req: SimGenerateRequest) => demoBenchAnswer('sloppy', req.messages.map((m) => m.content).join('\n')) ?? fizz;
     const sims = await startSimulators({
       ollama: {
         version: '0.12.6',
-        models: [{ name: 'codellama:7b', reply: fizz, paceMs: 15 }],
-        pulls: { 'qwen2.5-coder:3b': { layers: [1_929_000_000, 7_020], steps: 8, paceMs: 200, installs: { name: 'qwen2.5-coder:3b', reply: fizz, paceMs: 15 } } },
+        models: [{ name: 'codellama:7b', reply: sloppy, paceMs: 15 }],
+        pulls: { 'qwen2.5-coder:3b': { layers: [1_929_000_000, 7_020], steps: 8, paceMs: 200, installs: { name: 'qwen2.5-coder:3b', reply: sloppy, paceMs: 15 } } },
       },
       // The default model is the online one: code for "Generate code", prose for "Explain selection".
-      huggingface: { chat: (req) => ({ text: JSON.stringify(req.body).includes('Explain this') ? explanation : fizz, chunkDelayMs: 20 }) },
+      huggingface: {
+        chat: (req) => {
+          const prompt = ((req.body as { messages?: Array<{ content: string }> }).messages ?? []).map((m) => m.content).join('\n');
+          return { text: demoBenchAnswer('careful', prompt) ?? (prompt.includes('Explain this') ? explanation : fizz), chunkDelayMs: 20 };
+        },
+      },
     });
     // The UI profile uses the environment, as a user's shell would: the model slots stay the defaults.
     const server = await startCodeServer(runDir, 'ui', ws, {
       OLLAMA_HOST: sims.ollama.url,
-      HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`,
+      // The HF simulator stands in for Hugging Face itself (router + Hub), where the HF token may go.
+      HF_ROUTER_URL: sims.huggingface.url,
+      HF_HUB_URL: sims.huggingface.url,
       HF_API_KEY: UI_KEY,
     });
     let steps: UiStep[] = [];

@@ -113,4 +113,46 @@ suite('Generate code', () => {
       ui.restore();
     }
   });
+
+  suite('code with invisible characters (bidi overrides)', () => {
+    const RLO = '\u202e';
+    const lines = Array.from({ length: 12 }, (_, i) => `v${i} = ${i}`).join('\n');
+    const TROJAN = `Here:\n\`\`\`python\n${lines}\naccess = "user${RLO} # admin"\n\`\`\`\n`;
+
+    test('asks before inserting; refused, the editor is left as it was (selection back)', async () => {
+      const api = await extensionApi();
+      const ui = stubUi(api);
+      sim.setScript({ models: [{ name: 'codellama:7b', reply: TROJAN, paceMs: 5 }] });
+      const editor = await openDoc('python', 'x = 1\nOLD\ny = 2\n');
+      editor.selection = new vscode.Selection(1, 0, 1, 3);
+      try {
+        const out = await vscode.commands.executeCommand<GenerateOutcome>(Commands.generateCode, { description: 'check access' });
+        assert.equal(ui.confirms.length, 1, 'asked once');
+        assert.equal(ui.confirms[0].action, 'Insert anyway');
+        assert.match(ui.confirms[0].text, /1 invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/);
+        assert.match(ui.confirms[0].detail, /line 13: access = "user⟦U\+202E RLO⟧ # admin"/);
+        assert.equal(out.status, 'dismissed');
+        assert.equal(editor.document.getText(), 'x = 1\nOLD\ny = 2\n');
+        assert.ok(ui.shown.some((m) => /Not inserted: .* invisible characters/.test(m.text)));
+      } finally {
+        sim.setScript({ models: [{ name: 'codellama:7b', reply: ANSWER, paceMs: 5 }] });
+        ui.restore();
+      }
+    });
+
+    test('"Insert anyway" inserts the code as it was written', async () => {
+      const api = await extensionApi();
+      const ui = stubUi(api, { confirm: async () => true });
+      sim.setScript({ models: [{ name: 'codellama:7b', reply: TROJAN, paceMs: 5 }] });
+      const editor = await openDoc('python', '');
+      try {
+        const out = await vscode.commands.executeCommand<GenerateOutcome>(Commands.generateCode, { description: 'check access' });
+        assert.equal(out.status, 'inserted');
+        assert.equal(editor.document.getText(), `${lines}\naccess = "user${RLO} # admin"`);
+      } finally {
+        sim.setScript({ models: [{ name: 'codellama:7b', reply: ANSWER, paceMs: 5 }] });
+        ui.restore();
+      }
+    });
+  });
 });

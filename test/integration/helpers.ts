@@ -20,10 +20,21 @@ export interface Shown {
   actions: string[];
 }
 
-/** Replaces the prompts for one test; messages are recorded and dismissed at once. Call the result to restore. */
-export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { shown: Shown[]; restore(): void } {
+export interface Confirmed {
+  text: string;
+  detail: string;
+  action: string;
+}
+
+/**
+ * Replaces the prompts for one test; messages are recorded and dismissed at once, modal confirmations are recorded
+ * and refused, external links are recorded and not opened. Call `restore` to put the real ones back.
+ */
+export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { shown: Shown[]; confirms: Confirmed[]; opened: string[]; restore(): void } {
   const saved: Ui = { ...api.ui };
   const shown: Shown[] = [];
+  const confirms: Confirmed[] = [];
+  const opened: string[] = [];
   const ui = api.ui as { -readonly [K in keyof Ui]: Ui[K] };
   ui.message = async (level, text, ...actions) => {
     shown.push({ level, text, actions });
@@ -32,8 +43,16 @@ export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { sho
   ui.input = async () => undefined;
   ui.pick = async () => undefined;
   ui.pickMany = async () => undefined;
+  ui.confirm = async (text, detail, action) => {
+    confirms.push({ text, detail, action });
+    return false;
+  };
+  ui.openExternal = async (uri) => {
+    opened.push(uri.toString(true));
+    return true;
+  };
   Object.assign(ui, answers);
-  return { shown, restore: () => Object.assign(ui, saved) };
+  return { shown, confirms, opened, restore: () => Object.assign(ui, saved) };
 }
 
 /** Sets `llmCompare.*` user settings and waits until the extension has seen the change. */

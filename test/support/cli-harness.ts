@@ -38,7 +38,8 @@ export async function startSims(ollama: SimScript, hf: HfSimScript): Promise<Sim
   return {
     ollama: o,
     hf: h,
-    env: { OLLAMA_HOST: o.url, HF_ENDPOINT_URL: `${h.url}/v1`, HF_API_KEY: TEST_HF_KEY },
+    // The HF simulator stands in for Hugging Face's router and Hub, where the HF token may go.
+    env: { OLLAMA_HOST: o.url, HF_ROUTER_URL: h.url, HF_HUB_URL: h.url, HF_API_KEY: TEST_HF_KEY },
     close: async () => {
       await Promise.all([o.close(), h.close()]);
     },

@@ -71,9 +71,9 @@ describe('bench: CLI end to end through both simulators', function () {
             { id: 'online-hostile', provider: 'huggingface', model: 'org/hostile' },
           ],
           ollama: { host: ollama.url },
-          huggingface: { endpointUrl: `${hf.url}/v1` },
         }),
-        { hfToken: KEY },
+        // The simulator stands in for Hugging Face's router and Hub, where the token may go.
+        { hfToken: KEY, hfRouterUrl: hf.url, hfHubUrl: hf.url },
       );
   });
   after(async () => {

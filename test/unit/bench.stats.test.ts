@@ -40,7 +40,7 @@ describe('bench: statistics', () => {
     const s = (taskId: string, repeat: number, kind: ScoreKind | 'gen-error', totalMs = 100): Sample => ({
       taskId, modelId: 'm', repeat, finishedAt: '', text: '',
       error: kind === 'gen-error' ? { kind: 'rate-limited', message: 'slow down' } : null,
-      metrics: { ttftMs: 10, totalMs, outputTokens: 5, tokensPerSecond: 50, chars: 20, tokenSource: 'server', server: null },
+      metrics: { ttftMs: 10, totalMs, outputTokens: 5, tokensPerSecond: 50, rateSource: 'client', chars: 20, tokenSource: 'server', server: null },
       score: kind === 'gen-error' ? null : { kind, detail: '', durationMs: 1 },
     });
     const samples = [s('A', 0, 'passed', 100), s('A', 1, 'passed', 200), s('B', 0, 'passed', 300), s('B', 1, 'gen-error'), s('C', 0, 'failed', 400), s('C', 1, 'timeout', 500)];

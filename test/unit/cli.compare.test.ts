@@ -64,8 +64,8 @@ describe('CLI compare', function () {
     assert.equal(report.prompt, 'Write a quick sort algorithm in Python.');
     assert.deepEqual(report.results.map((r) => r.id), ['online-qwen', 'local-codellama', 'local-qwen']);
     for (const r of report.results) {
-      assert.deepEqual(Object.keys(r), ['id', 'label', 'provider', 'model', 'text', 'error', 'metrics']);
-      assert.deepEqual(Object.keys(r.metrics), ['ttftMs', 'totalMs', 'outputTokens', 'tokensPerSecond', 'chars', 'tokenSource', 'server']);
+      assert.deepEqual(Object.keys(r), ['id', 'label', 'provider', 'model', 'text', 'finishReason', 'location', 'error', 'metrics']);
+      assert.deepEqual(Object.keys(r.metrics), ['ttftMs', 'totalMs', 'outputTokens', 'tokensPerSecond', 'rateSource', 'chars', 'tokenSource', 'server']);
       assert.equal(r.error, null);
       assert.equal(r.text, QUICKSORT);
       assert.equal(r.metrics.chars, QUICKSORT.length);
@@ -202,10 +202,10 @@ describe('CLI bad input', function () {
 
   it('rejects a config value, naming the setting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmc-'));
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ models: [{ id: 'a', provider: 'openai', model: 'x' }] }));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ models: [{ id: 'a', provider: 'chatgpt', model: 'x' }] }));
     const run = await runCli(['compare', '--config', join(dir, 'c.json'), 'hi'], env);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /models\[0\]\.provider must be "huggingface" or "ollama"/);
+    assert.match(run.stderr, /models\[0\]\.provider must be one of "huggingface", "ollama", "openai", "llamacpp"/);
   });
 
   it('rejects an invalid host URL', async () => {

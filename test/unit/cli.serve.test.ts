@@ -1,105 +1,92 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { resolveCliContext } from '../../src/cli/context';
-import { createGenerateServer } from '../../src/cli/serve';
+import type { CliIO } from '../../src/cli/io';
+import { main } from '../../src/cli/main';
+import { startHttpServer } from '../../src/core/http/server';
 import { runCli, startSims, type Sims } from '../support/cli-harness';
+import { postJson, rawRequest } from '../support/http-harness';
 
-const HOSTILE = '<script>window.pwned=1</script><img src=x onerror="alert(1)">';
-
-describe('HTTP endpoint POST /generate', function () {
+describe('CLI serve', function () {
   this.timeout(20_000);
   let sims: Sims;
-  let server: Server;
-  let base: string;
-
   beforeEach(async () => {
-    sims = await startSims(
-      { models: [{ name: 'qwen2.5-coder:3b', reply: 'print("hi")\n' }, { name: 'codellama:7b', reply: HOSTILE }] },
-      { chat: { text: 'console.log("hi")' } },
-    );
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: sims.env };
-    const { registry } = await resolveCliContext({}, io);
-    server = createGenerateServer(registry);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    sims = await startSims({ models: [{ name: 'qwen2.5-coder:3b', reply: 'print("hi")\n' }] }, { chat: { text: 'hello' } });
   });
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await sims.close();
-  });
+  afterEach(async () => sims.close());
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}/generate`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-  it('answers JSON with the same shape as the CLI', async () => {
-    const res = await post({ prompt: 'hello', models: ['local-qwen', 'online-qwen'], format: 'json' });
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-    const body = (await res.json()) as { prompt: string; results: Array<{ id: string; text: string; error: unknown }> };
-    assert.equal(body.prompt, 'hello');
-    assert.deepEqual(body.results.map((r) => [r.id, r.text, r.error]), [['local-qwen', 'print("hi")\n', null], ['online-qwen', 'console.log("hi")', null]]);
-  });
-
-  it('picks text by default and HTML from the Accept header', async () => {
-    const text = await post({ prompt: 'hello', models: 'local-qwen' });
-    assert.match(await text.text(), /^=== Model Comparison ===/);
-    const html = await post({ prompt: 'hello', models: 'local-qwen' }, { accept: 'text/html' });
-    assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
-    assert.match(await html.text(), /<pre>print\(&quot;hi&quot;\)/);
-  });
-
-  it('renders a hostile answer as inert text in HTML', async () => {
-    const res = await post({ prompt: 'x', models: ['local-codellama'], format: 'html' });
-    const page = await res.text();
-    assert.ok(!page.includes('<script>window.pwned'), 'raw script tag in the page');
-    assert.ok(!/<img[^>]+onerror/.test(page), 'live onerror attribute in the page');
-    assert.ok(page.includes('&lt;script&gt;window.pwned=1&lt;/script&gt;'));
-    assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
-  });
-
-  it('accepts the HTML form of GET /', async () => {
-    const form = await (await fetch(`${base}/`)).text();
-    assert.match(form, /<form method="post" action="\/generate">/);
-    const res = await fetch(`${base}/generate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ prompt: 'hello', models: 'local-qwen', format: 'html' }),
-    });
-    assert.equal(res.status, 200);
-    assert.match(await res.text(), /Qwen2\.5-Coder 3B/);
-  });
-
-  it('streams events as NDJSON, ending with one done per model', async () => {
-    const res = await post({ prompt: 'hello', models: ['local-qwen', 'online-qwen'], format: 'ndjson' });
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as { type: string; slotId: string });
-    assert.ok(lines.some((e) => e.type === 'delta'));
-    assert.deepEqual(lines.filter((e) => e.type === 'done').map((e) => e.slotId).sort(), ['local-qwen', 'online-qwen']);
-  });
-
-  it('a client that disconnects cancels the run: the model server sees the connection close', async () => {
-    sims.ollama.setScript({ models: [{ name: 'qwen2.5-coder:3b', tokens: Array(500).fill('t '), paceMs: 10 }] });
-    const res = await post({ prompt: 'hello', models: ['local-qwen'], format: 'ndjson' });
-    const reader = res.body!.getReader();
-    await reader.read();
-    await reader.cancel();
-    const stream = await sims.ollama.waitForStream(0);
-    await stream.ended;
-    assert.ok(stream.clientClosed, 'ollama kept generating for nobody');
-    assert.ok(stream.chunksWritten < 400, `wrote ${stream.chunksWritten}`);
-  });
-
-  it('rejects bad requests with 400 and a JSON error', async () => {
-    for (const body of [{}, { prompt: '  ' }, { prompt: 'x', models: ['nope'] }, { prompt: 'x', format: 'xml' }, { prompt: 'x', maxTokens: -1 }]) {
-      const res = await post(body);
-      assert.equal(res.status, 400, JSON.stringify(body));
-      const err = (await res.json()) as { error: { kind: string; message: string } };
-      assert.ok(err.error.message.length > 0);
+  /** Runs `llm-compare serve …` in-process until `stop()`; resolves once it printed its address. */
+  async function serve(args: string[], env: Record<string, string>) {
+    let stderr = '';
+    const aborter = new AbortController();
+    const io: CliIO = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env, signal: aborter.signal };
+    const exit = main(['serve', '--port', '0', ...args], io, async () => '');
+    const deadline = Date.now() + 10_000;
+    while (!/serving on (http:\/\/\S+?)\//.test(stderr)) {
+      if (Date.now() > deadline) throw new Error(`serve did not start: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
     }
-    const notJson = await fetch(`${base}/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
-    assert.equal(notJson.status, 400);
-    assert.equal((await fetch(`${base}/nope`)).status, 404);
+    const url = /serving on (http:\/\/\S+?)\//.exec(stderr)![1];
+    return { url, stderr: () => stderr, stop: async () => (aborter.abort(), await exit) };
+  }
+
+  it('binds 127.0.0.1 by default and answers the prototype call without a token', async () => {
+    const s = await serve([], sims.env);
+    try {
+      assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.doesNotMatch(s.stderr(), /token/i);
+      const res = await postJson(s.url, '/generate?format=json', { prompt: 'hi', max_tokens: 5 });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.json<{ response: string }>().response, 'hello');
+    } finally {
+      assert.equal(await s.stop(), 0);
+    }
+  });
+
+  it('beyond loopback without LLM_COMPARE_TOKEN: a token is generated, printed once, and required on every route but /health', async () => {
+    const s = await serve(['--host', '0.0.0.0'], sims.env);
+    try {
+      const printed = s.stderr().match(/Bearer token[^:]*: (\S+)/g) ?? [];
+      assert.equal(printed.length, 1, s.stderr());
+      const token = /Bearer token[^:]*: (\S+)/.exec(s.stderr())![1];
+      assert.ok(token.length >= 24);
+      const local = s.url.replace('localhost', '127.0.0.1');
+      assert.equal((await rawRequest(local, 'GET', '/health')).status, 200);
+      for (const [method, path] of [['GET', '/models'], ['GET', '/openapi.json'], ['POST', '/generate'], ['POST', '/compare'], ['GET', '/nope']]) {
+        const res = method === 'GET' ? await rawRequest(local, method, path) : await postJson(local, path, { prompt: 'x' });
+        assert.equal(res.status, 401, `${method} ${path}`);
+        assert.equal(res.headers['www-authenticate'], 'Bearer');
+        assert.equal(res.json<{ error: { kind: string } }>().error.kind, 'unauthorized');
+      }
+      const wrong = await postJson(local, '/generate', { prompt: 'x' }, { authorization: 'Bearer not-the-token' });
+      assert.equal(wrong.status, 401);
+      const ok = await postJson(local, '/generate?format=json', { prompt: 'x' }, { authorization: `Bearer ${token}` });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(sims.hf.requests.filter((r) => r.kind === 'chat').length, 1, 'only the authorised request generated');
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('LLM_COMPARE_TOKEN is used (and not printed) when set, on loopback too', async () => {
+    const s = await serve([], { ...sims.env, LLM_COMPARE_TOKEN: 'my-own-token-0123456789' });
+    try {
+      assert.doesNotMatch(s.stderr(), /my-own-token/);
+      assert.equal((await postJson(s.url, '/generate', { prompt: 'x' })).status, 401);
+      assert.equal((await postJson(s.url, '/generate', { prompt: 'x' }, { authorization: 'Bearer my-own-token-0123456789' })).status, 200);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('the core refuses to listen beyond loopback without a token', async () => {
+    const { registry } = await resolveCliContext({}, { stdout: { write: () => true }, stderr: { write: () => true }, env: sims.env });
+    await assert.rejects(startHttpServer({ registry: () => registry, host: '0.0.0.0', version: 'test' }), /needs a bearer token/);
+  });
+
+  it('bad flags are usage errors', async () => {
+    const run = await runCli(['serve', '--port', '70000'], sims.env);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--port must be a whole number from 0 to 65535/);
   });
 });
 

@@ -55,7 +55,8 @@ describe('comparison clocks', () => {
     const m = clock.metrics(50, null);
     assert.equal(m.ttftMs, 500, 'an empty delta is not the first token');
     assert.equal(m.totalMs, 1500);
-    assert.equal(m.tokensPerSecond, 50, '50 tokens over the 1 s generation phase, not the 1.5 s total');
+    assert.equal(m.tokensPerSecond, 49, '49 tokens after the first, over the 1 s from first to last token, not the 1.5 s total');
+    assert.equal(m.rateSource, 'client');
     assert.equal(m.tokenSource, 'server');
     assert.equal(m.chars, 13);
   });

@@ -56,7 +56,7 @@ describe('HuggingFaceProvider errors', () => {
     { name: '422 OpenAI-style body', reply: { status: 422, body: { error: { message: 'Input validation error: temperature must be positive', type: 'validation' } } }, kind: 'bad-request', fix: 'open-settings', message: /temperature must be positive/ },
     { name: '429', reply: hfError(429, 'Rate limit reached'), kind: 'rate-limited', fix: 'retry', message: /rate limiting.*try again/i },
     { name: 'in-stream error event', reply: { chunks: ['a', 'b', 'c'], fault: { kind: 'error-event', afterChunks: 2, error: 'CUDA out of memory' } }, kind: 'stream-broken', fix: 'retry', message: /CUDA out of memory.*partial text is kept/ },
-    { name: 'stream ended without [DONE]', reply: { chunks: ['a', 'b', 'c'], fault: { kind: 'end-without-done', afterChunks: 2 } }, kind: 'stream-broken', fix: 'retry', message: /without its end marker/ },
+    { name: 'stream ended without [DONE]', reply: { chunks: ['a', 'b', 'c'], fault: { kind: 'end-without-done', afterChunks: 2 } }, kind: 'stream-broken', fix: 'retry', message: /without saying it was complete/ },
     { name: 'connection dropped mid-stream', reply: { chunks: ['a', 'b', 'c'], fault: { kind: 'cut', afterChunks: 2 } }, kind: 'stream-broken', fix: 'retry', message: /closed the connection/ },
   ];
   for (const t of cases) {
@@ -89,7 +89,7 @@ describe('HuggingFaceProvider errors', () => {
   it('never shows an endpoint key either, even a bare one echoed without "Bearer"', async () => {
     const key = 'sk-local-endpoint-secret-42';
     sim.setScript({ chat: { status: 400, body: (r) => ({ error: `unknown key ${(r.headers.authorization ?? '').replace('Bearer ', '')}` }) } });
-    const c = await collect(new HuggingFaceProvider({ token: key, provider: 'auto', endpointUrl: sim.url }).stream(slot(), request()));
+    const c = await collect(new HuggingFaceProvider({ modelKeys: { 'online-qwen': key }, provider: 'auto', endpointUrl: sim.url }).stream(slot({ endpoint: sim.url }), request()));
     assert.ok(c.error instanceof LlmError);
     assert.equal(c.error.kind, 'bad-request');
     assert.match(c.error.message, /unknown key \[redacted\]/);

@@ -1,4 +1,4 @@
-/** The fetch given to the client: where requests go, and how a missing `[DONE]` is noticed. */
+/** The fetch given to the client for its Hub lookups: where requests go. */
 import assert from 'node:assert/strict';
 import { makeHfFetch, rebase } from '../../src/core/providers/huggingface-fetch';
 
@@ -16,24 +16,7 @@ function sseFetch(pieces: string[], urls: string[] = []): typeof fetch {
   }) as typeof fetch;
 }
 
-async function sawDone(pieces: string[]): Promise<boolean> {
-  const http = makeHfFetch({ base: sseFetch(pieces), routerUrl: 'http://sim', hubUrl: 'http://hub', signal: new AbortController().signal });
-  await (await http.fetch('https://router.huggingface.co/v1/chat/completions')).text();
-  return http.sawDone();
-}
-
 describe('huggingface fetch wrapper', () => {
-  it('sees data: [DONE] even when split across network chunks', async () => {
-    assert.equal(await sawDone(['data: {"a":1}\n\n', 'data: [DO', 'NE]\n\n']), true);
-    assert.equal(await sawDone(['data: {"a":1}\n\ndata:', ' [DONE]\n\n']), true);
-    assert.equal(await sawDone(['data: [DONE]\n\n']), true);
-  });
-
-  it('does not take [DONE] inside content for the end marker', async () => {
-    assert.equal(await sawDone(['data: {"content":"data: [DONE]"}\n\n']), false);
-    assert.equal(await sawDone(['data: {"a":1}\n\n']), false);
-  });
-
   it('moves only the router and Hub bases', async () => {
     const urls: string[] = [];
     const http = makeHfFetch({ base: sseFetch([], urls), routerUrl: 'http://127.0.0.1:9/', hubUrl: 'http://127.0.0.1:8', signal: new AbortController().signal });

@@ -112,12 +112,12 @@ describe('HuggingFaceProvider streaming', () => {
   });
 
   it('endpointUrl (OpenAI-compatible): /v1/chat/completions, no provider in the body, token optional', async () => {
-    const withToken = new HuggingFaceProvider({ token: 'sk-local-endpoint-key-123', provider: 'together', endpointUrl: `${sim.url}/v1` });
-    let c = await collect(withToken.stream(slot(), request()));
+    const withToken = new HuggingFaceProvider({ token: TOKEN, modelKeys: { 'online-qwen': 'sk-local-endpoint-key-123' }, provider: 'together' });
+    let c = await collect(withToken.stream(slot({ endpoint: `${sim.url}/v1` }), request()));
     assert.equal(c.error, null, 'the configured provider is ignored with an endpoint');
     let chat = sim.requests.filter((r) => r.kind === 'chat').at(-1);
     assert.equal(chat?.path, '/v1/chat/completions');
-    assert.equal(chat?.headers.authorization, 'Bearer sk-local-endpoint-key-123');
+    assert.equal(chat?.headers.authorization, 'Bearer sk-local-endpoint-key-123', "the model's own key, not the HF token");
     assert.equal((chat?.body as ChatBody).model, MODEL);
     assert.equal((chat?.body as ChatBody).provider, undefined);
     assert.deepEqual((chat?.body as ChatBody).stream_options, { include_usage: true });

@@ -11,11 +11,11 @@ const slots: ModelSlot[] = [
   { id: 'ol', label: 'Ollama', provider: 'ollama', model: 'codellama:7b', maxTokens: 64 },
 ];
 const metrics = (ttftMs: number, totalMs: number, est = false): RunMetrics => ({
-  ttftMs, totalMs, outputTokens: 10, tokensPerSecond: 5, chars: 40, tokenSource: est ? 'estimate' : 'server',
+  ttftMs, totalMs, outputTokens: 10, tokensPerSecond: 5, rateSource: 'client', chars: 40, tokenSource: est ? 'estimate' : 'server',
   server: est ? null : { loadMs: 1200, promptEvalMs: 30, promptTokens: 12, evalMs: 900, evalTokensPerSecond: 11.1 },
 });
 const result = (slot: ModelSlot, text: string, m: RunMetrics, error: SlotResult['error'] = null): SlotResult => ({
-  id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, text, error, metrics: m,
+  id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, text, finishReason: 'stop', location: slot.provider === 'ollama' ? 'local' : 'online', error, metrics: m,
 });
 
 class MemoryStore implements StateStore {

@@ -47,6 +47,37 @@ describe('settings', () => {
     assert.equal(s.models[0].label, 'mine');
   });
 
+  it('takes the issue-8 config: a host per model, an openai server, the router by default', () => {
+    const s = validateSettings({
+      models: [
+        { id: 'laptop-qwen', label: 'Qwen 3B (laptop)', provider: 'ollama', model: 'qwen2.5-coder:3b', endpoint: 'http://127.0.0.1:11434' },
+        { id: 'server-qwen', label: 'Qwen 3B (server)', provider: 'ollama', model: 'qwen2.5-coder:3b', endpoint: 'http://gpu-box:11434' },
+        { id: 'lmstudio', label: 'LM Studio', provider: 'openai', model: 'qwen2.5-coder-7b-instruct', endpoint: 'http://127.0.0.1:1234/v1', apiKeyEnv: 'LMSTUDIO_KEY' },
+        { id: 'online-qwen', label: 'Qwen 32B (HF)', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct', price: { inputPerMTok: 0.2, outputPerMTok: 0.6 } },
+        { id: 'proxy', provider: 'huggingface', model: 'm', endpoint: 'https://proxy.example/v1', useHfToken: true },
+        { id: 'engine', provider: 'llamacpp', model: 'tiny' },
+      ],
+    });
+    assert.deepEqual(s.models.map((m) => m.endpoint), ['http://127.0.0.1:11434', 'http://gpu-box:11434', 'http://127.0.0.1:1234/v1', undefined, 'https://proxy.example/v1', undefined]);
+    assert.equal(s.models[2].apiKeyEnv, 'LMSTUDIO_KEY');
+    assert.deepEqual(s.models[3].price, { inputPerMTok: 0.2, outputPerMTok: 0.6 });
+    assert.equal(s.models[4].useHfToken, true);
+    assert.equal(s.models[0].useHfToken, undefined, 'off unless said');
+    assert.equal(validateSettings({ models: [{ id: 'o', provider: 'ollama', model: 'x', endpoint: 'gpu-box' }] }).models[0].endpoint, 'http://gpu-box:11434', "an Ollama endpoint takes Ollama's host forms");
+  });
+
+  it('names what is wrong in the new model-entry fields', () => {
+    rejects({ models: [{ id: 'a', provider: 'openai', model: 'x' }] }, /llmCompare\.models\[0\]\.endpoint is required for an "openai" model/);
+    rejects({ models: [{ id: 'a', provider: 'openai', model: 'x', endpoint: 'ftp://x' }] }, /llmCompare\.models\[0\]\.endpoint is not a valid http\(s\) URL/);
+    rejects({ models: [{ id: 'a', provider: 'ollama', model: 'x', endpoint: 'http://exa mple' }] }, /llmCompare\.models\[0\]\.endpoint is not a valid URL/);
+    rejects({ models: [{ id: 'a', provider: 'openai', model: 'x', endpoint: 'http://h/v1', apiKeyEnv: 'sk-123 secret' }] }, /apiKeyEnv must be the name of an environment variable/);
+    rejects({ models: [{ id: 'a', provider: 'openai', model: 'x', endpoint: 'http://h/v1', useHfToken: 'yes' }] }, /useHfToken must be true or false/);
+    rejects({ models: [{ id: 'a', provider: 'ollama', model: 'x', price: { inputPerMTok: -1, outputPerMTok: 1 } }] }, /llmCompare\.models\[0\]\.price must be/);
+    rejects({ models: [{ id: 'a', provider: 'ollama', model: 'x', price: { inputPerMTok: 1 } }] }, /price must be/);
+    rejects({ models: [{ id: 'a', provider: 'ollama', model: 'x', price: { inputPerMTok: 1, outputPerMTok: 1, currency: 'EUR' } }] }, /price must be/);
+    rejects({ models: [{ id: 'a', provider: 'vscode-lm', model: 'x' }] }, /provider must be one of "huggingface", "ollama", "openai", "llamacpp"/);
+  });
+
   it("understands Ollama's host forms", () => {
     assert.equal(validateHost('localhost', 'h'), 'http://localhost:11434');
     assert.equal(validateHost(':11500', 'h'), 'http://127.0.0.1:11500');

@@ -57,7 +57,7 @@ describe('VS Code chat models as slots', () => {
 
   it('gets a stable, protocol-safe id from vendor and model id', () => {
     const slot = chatModelSlot(facts);
-    assert.deepEqual(slot, { id: 'vscode-lm.copilot.gpt-5', label: 'GPT-5', provider: 'vscode-lm', model: 'gpt-5', maxTokens: 512, endpoint: 'copilot' });
+    assert.deepEqual(slot, { id: 'vscode-lm.copilot.gpt-5', label: 'GPT-5', provider: 'vscode-lm', model: 'gpt-5', maxTokens: 512 });
     assert.equal(chatModelSlot(facts).id, slot.id);
   });
 
@@ -133,7 +133,8 @@ describe('the chooser', () => {
     assert.equal(whereItRuns({ ...choices[0], maxTokens: 1, endpoint: 'http://box:11434' }, settings), 'http://box:11434');
     assert.equal(whereItRuns({ ...choices[0], maxTokens: 1 }, settings), settings.ollama.host);
     assert.equal(whereItRuns({ ...choices[1], maxTokens: 1 }, settings), 'Hugging Face router (auto)');
-    assert.equal(whereItRuns({ ...choices[2], maxTokens: 1, endpoint: 'copilot' }, null), 'copilot');
+    assert.equal(whereItRuns({ ...choices[2], maxTokens: 1 }, null), 'VS Code chat');
+    assert.equal(whereItRuns({ id: 'o', label: 'O', provider: 'openai', model: 'm', maxTokens: 1, endpoint: 'http://127.0.0.1:1234/v1' }, settings), 'http://127.0.0.1:1234/v1');
     assert.equal(providerLabel({ provider: 'vscode-lm', where: 'copilot' }), 'VS Code chat (copilot)');
     assert.equal(providerLabel({ provider: 'ollama' }), 'Ollama (local)');
   });

@@ -1,10 +1,11 @@
 /**
  * Renders a finished comparison for people and programs: the prototype's plain-text report, Markdown, JSON (the
  * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
- * data: escaped in HTML, fenced in Markdown.
+ * data: escaped in HTML, fenced in Markdown, control characters made visible in text and Markdown.
  */
 import { fenceFor } from '../fences';
 import { escapeHtml } from '../html';
+import { visibleControls } from '../terminal';
 import type { ComparisonReport, SlotResult } from './types';
 
 export type ReportFormat = 'text' | 'md' | 'json' | 'html';
@@ -14,10 +15,11 @@ const EXCERPT_CHARS = 300;
 
 export function renderReport(report: ComparisonReport, format: ReportFormat): string {
   switch (format) {
+    // Text and Markdown are read in terminals (CLI, curl): no control character from a model gets through raw.
     case 'text':
-      return renderText(report);
+      return visibleControls(renderText(report));
     case 'md':
-      return renderMarkdown(report);
+      return visibleControls(renderMarkdown(report));
     case 'json':
       return JSON.stringify(toJson(report), null, 2) + '\n';
     case 'html':
@@ -35,22 +37,28 @@ export function toJson(report: ComparisonReport): ComparisonReport {
       provider: r.provider,
       model: r.model,
       text: r.text,
+      ...(r.reasoning ? { reasoning: r.reasoning } : {}),
+      finishReason: r.finishReason,
+      location: r.location,
       error: r.error ? { kind: r.error.kind, message: r.error.message } : null,
       metrics: {
         ttftMs: r.metrics.ttftMs,
         totalMs: r.metrics.totalMs,
         outputTokens: r.metrics.outputTokens,
         tokensPerSecond: r.metrics.tokensPerSecond,
+        rateSource: r.metrics.rateSource,
         chars: r.metrics.chars,
         tokenSource: r.metrics.tokenSource,
         server: r.metrics.server,
+        ...(r.metrics.firstReasoningMs !== undefined ? { firstReasoningMs: r.metrics.firstReasoningMs } : {}),
+        ...(r.metrics.notStreamed ? { notStreamed: true } : {}),
       },
     })),
   };
 }
 
-export function locationOf(r: Pick<SlotResult, 'provider'>): 'Online' | 'Local' {
-  return r.provider === 'huggingface' ? 'Online' : 'Local';
+export function locationOf(r: Pick<SlotResult, 'location'>): 'Online' | 'Local' {
+  return r.location === 'online' ? 'Online' : 'Local';
 }
 
 export function seconds(ms: number | null): string {

@@ -3,6 +3,7 @@
  * AbortController (so one column can be stopped) linked to the run's signal (so Stop-all stops every server).
  */
 import { toLlmError } from '../providers/errors';
+import { locationOfSlot } from '../providers/location';
 import type { ResolvedModel } from '../providers/registry';
 import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
 import { GenerationClock, monotonicClock } from './metrics';
@@ -50,12 +51,7 @@ export function startComparison(options: CompareOptions): Comparison {
 
   const results: Promise<SlotResult[]> =
     options.mode === 'sequential'
-      ? (async () => {
-          for (const m of options.models) queue.push({ type: 'status', slotId: m.slot.id, phase: 'queued' });
-          const out: SlotResult[] = [];
-          for (const m of options.models) out.push(await runOne(m));
-          return out;
-        })()
+      ? runInTurn(options.models, controllers, runOne, (e) => queue.push(e))
       : Promise.all(options.models.map(runOne));
 
   const done = results.then((r) => {
@@ -74,17 +70,70 @@ export function startComparison(options: CompareOptions): Comparison {
   };
 }
 
+/**
+ * "One after another": every slot is queued at once, then run in turn. A queued slot that is stopped ends there and
+ * then (its `done` says cancelled) and its request is never sent; the loop skips it when its turn comes.
+ */
+async function runInTurn(
+  models: ResolvedModel[],
+  controllers: Map<string, AbortController>,
+  runOne: (m: ResolvedModel) => Promise<SlotResult>,
+  emit: (e: CompareEvent) => void,
+): Promise<SlotResult[]> {
+  const endedInQueue = new Map<string, SlotResult>();
+  const unsubscribe = new Map<string, () => void>();
+  for (const model of models) {
+    const { slot } = model;
+    emit({ type: 'status', slotId: slot.id, phase: 'queued' });
+    const signal = controllers.get(slot.id)!.signal;
+    const onAbort = () => {
+      const result = cancelledBeforeStart(model);
+      endedInQueue.set(slot.id, result);
+      emit({ type: 'done', slotId: slot.id, result });
+    };
+    if (signal.aborted) onAbort();
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      unsubscribe.set(slot.id, () => signal.removeEventListener('abort', onAbort));
+    }
+  }
+  const out: SlotResult[] = [];
+  for (const m of models) {
+    unsubscribe.get(m.slot.id)?.();
+    out.push(endedInQueue.get(m.slot.id) ?? (await runOne(m)));
+  }
+  return out;
+}
+
+/** The result of a slot stopped while it waited its turn: nothing was sent, so nothing was measured. */
+function cancelledBeforeStart({ slot, endpoint }: ResolvedModel): SlotResult {
+  return {
+    id: slot.id,
+    label: slot.label,
+    provider: slot.provider,
+    model: slot.model,
+    text: '',
+    finishReason: null,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
+    error: { kind: 'cancelled', message: 'Stopped while queued: no request was sent.' },
+    metrics: { ttftMs: null, totalMs: null, outputTokens: null, tokensPerSecond: null, rateSource: null, chars: 0, tokenSource: 'estimate', server: null },
+  };
+}
+
 /** Runs one slot to completion, emitting its events; never throws (errors become the result's `error`). */
 async function runSlot(
-  { slot, provider }: ResolvedModel,
+  { slot, provider, endpoint }: ResolvedModel,
   options: CompareOptions,
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
+  let reasoning = '';
   let serverTokens: number | null = null;
   let server: ServerMetrics | null = null;
+  let finishReason: string | null = null;
+  let notStreamed = false;
   let error: SlotResult['error'] = null;
   let streaming = false;
   emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
@@ -100,17 +149,23 @@ async function runSlot(
         clock.onText(ev.text);
         text += ev.text;
         emit({ type: 'delta', slotId: slot.id, text: ev.text });
+      } else if (ev.type === 'reasoning') {
+        clock.onReasoning(ev.text);
+        reasoning += ev.text;
+        emit({ type: 'reasoning', slotId: slot.id, text: ev.text });
       } else if (ev.type === 'status') {
         const phase = ev.status === 'waiting' ? 'waiting' : 'connecting';
         emit({ type: 'status', slotId: slot.id, phase, detail: ev.detail, retryInMs: ev.retryInMs, attempt: ev.attempt });
       } else {
         serverTokens = ev.outputTokens;
         server = ev.server;
+        finishReason = ev.finishReason ?? null;
+        notStreamed = ev.notStreamed === true;
       }
     }
   } catch (e) {
     const err = toLlmError(e);
-    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}) };
+    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}), ...(err.keySlot ? { keySlot: err.keySlot } : {}) };
   }
   clock.end();
   const result: SlotResult = {
@@ -119,8 +174,11 @@ async function runSlot(
     provider: slot.provider,
     model: slot.model,
     text,
+    ...(reasoning ? { reasoning } : {}),
+    finishReason,
+    location: locationOfSlot(slot, endpoint ?? slot.endpoint),
     error,
-    metrics: clock.metrics(serverTokens, server),
+    metrics: clock.metrics(serverTokens, server, notStreamed),
   };
   emit({ type: 'done', slotId: slot.id, result });
   return result;

@@ -3,7 +3,7 @@
  * and the bench consume. JSON field names here are the public `--format json` contract: change them only with care.
  */
 import type { ErrorKind, FixAction } from '../providers/errors';
-import type { ProviderKind, ServerMetrics } from '../providers/types';
+import type { ModelLocation, ProviderKind, ServerMetrics } from '../providers/types';
 
 /** Client-clock figures (monotonic, ms) plus the server's own counters where they exist. Unknown = null. */
 export interface RunMetrics {
@@ -12,18 +12,29 @@ export interface RunMetrics {
   /** Request sent → stream finished (or failed / cancelled). */
   totalMs: number | null;
   outputTokens: number | null;
-  /** outputTokens over the generation phase (first token → end) on the client clock. */
+  /**
+   * Generation speed. The server's own counter when it gave one (`rateSource: 'server'`); else (tokens − 1) over
+   * first → last token on the client clock (`'client'`), and null when too few tokens or too short a window.
+   */
   tokensPerSecond: number | null;
+  /** Which clock `tokensPerSecond` came from; null when there is no rate. */
+  rateSource: 'server' | 'client' | null;
   chars: number;
   /** `server` when the server counted the tokens, `estimate` when we did (≈ chars / 4). */
   tokenSource: 'server' | 'estimate';
   server: ServerMetrics | null;
+  /** Request sent → first thinking text, when the model sent any (compare with `ttftMs`, the first answer text). */
+  firstReasoningMs?: number;
+  /** The server ignored `stream: true` and answered all at once: `ttftMs` is the total time, and no client rate. */
+  notStreamed?: boolean;
 }
 
 export interface ResultError {
   kind: ErrorKind;
   message: string;
   fix?: FixAction;
+  /** With fix `set-api-key`: the model whose own key to set; absent = the Hugging Face token. */
+  keySlot?: string;
 }
 
 export interface SlotResult {
@@ -33,6 +44,12 @@ export interface SlotResult {
   model: string;
   /** Everything received, kept even when the stream broke or was cancelled. */
   text: string;
+  /** Thinking text the model sent apart from its answer (`reasoning_content`), when it did. Never part of `text`. */
+  reasoning?: string;
+  /** As the server said it: `stop`, `length` (cut at the token limit), ...; null when unknown or failed early. */
+  finishReason: string | null;
+  /** From the endpoint's host (see providers/location.ts). */
+  location: ModelLocation;
   error: ResultError | null;
   metrics: RunMetrics;
 }
@@ -43,6 +60,8 @@ export type SlotPhase = 'queued' | 'connecting' | 'waiting' | 'streaming';
 export type CompareEvent =
   | { type: 'status'; slotId: string; phase: SlotPhase; detail?: string; retryInMs?: number; attempt?: number }
   | { type: 'delta'; slotId: string; text: string }
+  /** Thinking text, apart from the answer: show it collapsed, never insert it as code. */
+  | { type: 'reasoning'; slotId: string; text: string }
   | { type: 'done'; slotId: string; result: SlotResult };
 
 export type RunMode = 'parallel' | 'sequential';

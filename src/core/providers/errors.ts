@@ -4,6 +4,7 @@
  * can never leak through an error.
  */
 import { redact } from '../redact';
+import { errorWithCauses } from './fetch-failure';
 
 export type ErrorKind =
   | 'connection-refused'
@@ -33,6 +34,10 @@ export class LlmError extends Error {
       status?: number;
       /** The action that most likely fixes it. */
       fix?: FixAction;
+      /**
+       * With `set-api-key`: the id of the model whose own key to set. Absent = the Hugging Face token.
+       */
+      keySlot?: string;
       /** For `model-loading`: the server's estimate in ms. */
       retryAfterMs?: number;
       cause?: unknown;
@@ -43,6 +48,11 @@ export class LlmError extends Error {
 
   get fix(): FixAction | undefined {
     return this.details.fix;
+  }
+
+  /** With `set-api-key`: whose key (a model id), or undefined for the Hugging Face token. */
+  get keySlot(): string | undefined {
+    return this.details.keySlot;
   }
 
   /** The JSON shape used by the CLI and HTTP endpoint. */
@@ -70,10 +80,9 @@ export function isLlmError(e: unknown): e is LlmError {
   return e instanceof LlmError;
 }
 
-/** Wrap anything thrown into an LlmError (unknown kind unless it already is one). */
+/** Wrap anything thrown into an LlmError (unknown kind unless it already is one); the cause's text is kept. */
 export function toLlmError(e: unknown): LlmError {
   if (e instanceof LlmError) return e;
   if (e instanceof Error && e.name === 'AbortError') return new CancelledError();
-  const message = e instanceof Error ? e.message : String(e);
-  return new LlmError('unknown', message || 'Unknown error.', { cause: e });
+  return new LlmError('unknown', errorWithCauses(e) || 'Unknown error.', { cause: e });
 }

@@ -3,6 +3,7 @@
  * we checked (the Hub API does not state the context window reliably); which providers serve the model changes
  * over time, so it is looked up live. Never throws: an unreachable service is a `reachable: false` with a reason.
  */
+import { locationOfEndpoint } from './location';
 import { unknownModelInfo } from './model-info';
 import { redact } from '../redact';
 import { safeUrl } from './huggingface-errors';
@@ -26,10 +27,12 @@ export interface DescribeOptions {
 }
 
 export async function describeHf(slot: ModelSlot, o: DescribeOptions): Promise<ModelInfo> {
-  const facts = KNOWN_MODELS[slot.model];
+  // Checked facts describe the model the router serves under this exact id; an endpoint may serve anything.
+  const facts = o.endpointUrl ? undefined : KNOWN_MODELS[slot.model];
   const info: ModelInfo = {
     ...unknownModelInfo(slot),
-    location: o.endpointUrl && isLoopback(o.endpointUrl) ? 'local' : 'online',
+    location: o.endpointUrl ? locationOfEndpoint(o.endpointUrl) : 'online',
+    endpoint: o.endpointUrl ? safeUrl(o.endpointUrl) : null,
     needsApiKey: !o.endpointUrl,
     parameters: facts?.parameters ?? null,
     contextWindow: facts?.contextWindow ?? null,
@@ -126,15 +129,6 @@ function explain(e: unknown, o: DescribeOptions): string {
     return o.endpointUrl ? `Cannot reach ${where}: is the server running?` : 'Cannot reach Hugging Face: check your internet connection or proxy.';
   }
   return `${where} lookup failed: ${e instanceof Error ? e.message : String(e)}`;
-}
-
-function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.');
-  } catch {
-    return false;
-  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

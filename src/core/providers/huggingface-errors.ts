@@ -6,21 +6,29 @@
  */
 import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientProviderApiError, InferenceClientRoutingError } from '@huggingface/inference';
 import { redact } from '../redact';
+import { HttpStatusError } from './chat-completions';
 import { CancelledError, LlmError } from './errors';
+import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 
 export interface HfErrorContext {
   model: string;
   /** Configured provider ('auto' or a name); ignored with endpointUrl. */
   provider: string;
   endpointUrl?: string;
+  /** The server's `retry-after`, in ms, when it sent one. */
+  retryAfterMs?: number | null;
+  /** The slot whose own key was sent (a 401 then asks for that key, not the HF token). */
+  keySlot?: string;
 }
 
 export const SET_KEY_HINT = "Set a Hugging Face API key: command 'LLM Compare: Set Hugging Face API key' or HF_API_KEY.";
 
 /** What the router says while a model is cold: `{"error": "Model is currently loading", "estimated_time": 20.5}`. */
 export function loadingEstimateMs(e: unknown): number | null {
-  if (!(e instanceof InferenceClientProviderApiError) || e.httpResponse.status !== 503) return null;
-  const body = e.httpResponse.body;
+  let body: unknown;
+  if (e instanceof HttpStatusError && e.status === 503) body = e.json;
+  else if (e instanceof InferenceClientProviderApiError && e.httpResponse.status === 503) body = e.httpResponse.body;
+  else return null;
   if (typeof body !== 'object' || body === null || !('estimated_time' in body)) return null;
   const seconds = Number(body.estimated_time);
   return Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : null;
@@ -32,6 +40,7 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
   const where = ctx.endpointUrl ? safeUrl(ctx.endpointUrl) : 'Hugging Face';
   const route = ctx.endpointUrl ? '' : ctx.provider === 'auto' ? ' (provider: auto)' : ` on provider "${ctx.provider}"`;
 
+  if (e instanceof HttpStatusError) return fromStatus(e.status, e.serverMessage, { ...ctx, retryAfterMs: ctx.retryAfterMs ?? e.retryAfterMs, where, route, hub: false });
   if (e instanceof InferenceClientProviderApiError || e instanceof InferenceClientHubApiError) {
     const status = e.httpResponse.status;
     const server = serverMessage(e);
@@ -51,10 +60,19 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
     }
     return new LlmError('config', `Hugging Face settings problem: ${e.message} Check llmCompare.huggingface.provider and endpointUrl (do not set a provider with an endpoint).`, { fix: 'open-settings' });
   }
+  const port = ctx.endpointUrl ? blockedPort(e, ctx.endpointUrl) : null;
+  if (port) return new LlmError('config', blockedPortMessage(port, `The endpoint ${where}`), { fix: 'open-settings' });
+  const tls = tlsFailure(e);
+  if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, where), { fix: 'open-settings' });
   if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
-    const msg = ctx.endpointUrl
-      ? `Cannot reach ${where}: is the server running?${causeCode(e)}`
-      : `Cannot reach Hugging Face: check your internet connection or proxy.${causeCode(e)}`;
+    const code = causeCodeOf(e);
+    const lookup = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    const detail = ` (${errorWithCauses(e)})`;
+    const msg = lookup
+      ? `Cannot find the host of ${where} (name lookup failed): check the URL${ctx.endpointUrl ? ' in the endpoint setting' : ', your internet connection or proxy'}.${detail}`
+      : ctx.endpointUrl
+        ? `Cannot reach ${where}: is the server running?${detail}`
+        : `Cannot reach Hugging Face: check your internet connection or proxy.${detail}`;
     return new LlmError('connection-refused', msg, { fix: ctx.endpointUrl ? 'open-settings' : 'retry', cause: e });
   }
   if (e instanceof TypeError && /terminated|other side closed/i.test(e.message)) {
@@ -63,8 +81,7 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
   if (e instanceof SyntaxError) {
     return new LlmError('stream-broken', `${where} sent a malformed stream event (${e.message}).`, { fix: 'retry' });
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return new LlmError('unknown', `Hugging Face request failed: ${message || 'unknown error'}`);
+  return new LlmError('unknown', `Hugging Face request failed: ${errorWithCauses(e) || 'unknown error'}`);
 }
 
 function fromStatus(status: number, server: string, c: HfErrorContext & { where: string; route: string; hub: boolean }): LlmError {
@@ -72,7 +89,8 @@ function fromStatus(status: number, server: string, c: HfErrorContext & { where:
   const said = server ? ` Server said: ${/[.!?]$/.test(server.trim()) ? server.trim() : `${server.trim()}.`}` : '';
   switch (status) {
     case 401:
-      return new LlmError('unauthorized', `${c.where} rejected the API key (401).${said} ${c.endpointUrl ? 'Check the token for this endpoint.' : SET_KEY_HINT}`, { status, fix: 'set-api-key' });
+      if (c.keySlot) return new LlmError('unauthorized', `${c.where} rejected this model's own key (401).${said} Set it again.`, { status, fix: 'set-api-key', keySlot: c.keySlot });
+      return new LlmError('unauthorized', `${c.where} ${c.endpointUrl ? 'needs a key' : 'rejected the API key'} (401).${said} ${c.endpointUrl ? "Give this model its own key for this endpoint (or mark it \"useHfToken\" if it takes your Hugging Face token)." : SET_KEY_HINT}`, { status, fix: 'set-api-key' });
     case 403:
       return new LlmError('forbidden', `${c.where} refused the request (403): the token lacks the "Make calls to Inference Providers" permission (or access to this model).${said} Create a fine-grained token with that permission and set it again.`, { status, fix: 'set-api-key' });
     case 402:
@@ -83,8 +101,10 @@ function fromStatus(status: number, server: string, c: HfErrorContext & { where:
     case 422:
       if (/not supported by any provider|not supported by provider|model_not_supported|does not exist/i.test(server)) return notServed(c.model, c.route, server, status);
       return new LlmError('bad-request', `${c.where} rejected the request (${status}): ${server || 'no details'}. Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
-    case 429:
-      return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said} Wait a moment and try again.`, { status, fix: 'retry' });
+    case 429: {
+      const wait = typeof c.retryAfterMs === 'number' ? ` It asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s before trying again.` : ' Wait a moment and try again.';
+      return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said}${wait}`, { status, fix: 'retry', ...(typeof c.retryAfterMs === 'number' ? { retryAfterMs: c.retryAfterMs } : {}) });
+    }
     case 503:
       return new LlmError('rate-limited', `${c.where} is temporarily unavailable (503).${said} Try again in a moment.`, { status, fix: 'retry' });
     default:
@@ -126,9 +146,4 @@ export function safeUrl(url: string): string {
   } catch {
     return redact(url);
   }
-}
-
-function causeCode(e: TypeError): string {
-  const cause = (e as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? ` (${cause.code})` : '';
 }

@@ -4,23 +4,37 @@
  * here: a bounded wait on 503 "model loading" (its own retry loops forever without delay), closing the connection
  * when the consumer stops, a stall guard, and typed, redacted errors.
  */
-import { InferenceClient, PROVIDERS_OR_POLICIES, type InferenceProviderOrPolicy } from '@huggingface/inference';
+import { PROVIDERS_OR_POLICIES, getProviderHelper, makeRequestOptions, type InferenceProvider, type InferenceProviderOrPolicy } from '@huggingface/inference';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { redact, registerSecret } from '../redact';
 import { CancelledError, LlmError } from './errors';
 import { describeHf } from './huggingface-describe';
 import { SET_KEY_HINT, loadingEstimateMs, safeUrl, toHfError } from './huggingface-errors';
-import { HF_HUB_URL, HF_ROUTER_URL, makeHfFetch, type HfFetch } from './huggingface-fetch';
-import { abortableSleep, guardStall } from './stall';
-import type { ChatMessage, GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
+import { HF_HUB_URL, HF_ROUTER_URL, makeHfFetch, rebase, type HfFetch } from './huggingface-fetch';
+import { chatBody, chatCompletionsUrl, streamChatCompletion, type ChatRequest } from './chat-completions';
+import { bearerFor } from './keys';
+import { abortableSleep } from './stall';
+import type { GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
+
+/** Where one generation goes: an endpoint, or the router with a provider; and the key keys.ts chose for it. */
+interface Route {
+  provider: InferenceProviderOrPolicy | undefined;
+  endpointUrl: string | undefined;
+  token: string | undefined;
+}
 
 export interface HuggingFaceProviderOptions {
-  /** `hf_…` token for the router; any bearer token (or none) for an OpenAI-compatible endpoint. */
+  /** The Hugging Face token (`hf_…`): only ever sent to Hugging Face hosts, or to a slot marked `useHfToken`. */
   token?: string;
+  /** Per-model keys by slot id (a provider key, or an endpoint's own key): only sent to that slot's endpoint. */
+  modelKeys?: Readonly<Record<string, string>>;
   /** 'auto' or a named inference provider (`hf-inference`, `together`, …). Not used with `endpointUrl`. */
   provider: string;
-  /** A dedicated endpoint or OpenAI-compatible server; a URL ending in `/v1` gets `/chat/completions` appended. */
+  /**
+   * The default endpoint (a dedicated endpoint or OpenAI-compatible server) for slots without their own
+   * `endpoint`; a URL ending in `/v1` gets `/chat/completions` appended. Absent = the router.
+   */
   endpointUrl?: string;
   fetch?: typeof fetch;
   /** No stream event for this long = stalled (ms). Default 120 s; 0 disables. */
@@ -48,6 +62,7 @@ export class HuggingFaceProvider implements Provider {
 
   constructor(private readonly opts: HuggingFaceProviderOptions) {
     registerSecret(opts.token);
+    for (const key of Object.values(opts.modelKeys ?? {})) registerSecret(key);
     this.log = opts.log ?? silentLogger;
     this.sleep = opts.sleep ?? abortableSleep;
   }
@@ -55,7 +70,9 @@ export class HuggingFaceProvider implements Provider {
   async *stream(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
     const internal = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, internal.signal]) : internal.signal;
-    const ctx = { model: slot.model, provider: this.opts.provider, endpointUrl: this.opts.endpointUrl };
+    const endpointUrl = this.endpointOf(slot);
+    const token = this.tokenFor(slot, endpointUrl);
+    const ctx = { model: slot.model, provider: this.opts.provider, endpointUrl };
     const http = makeHfFetch({
       base: this.opts.fetch ?? fetch,
       routerUrl: this.opts.routerUrl ?? HF_ROUTER_URL,
@@ -67,14 +84,13 @@ export class HuggingFaceProvider implements Provider {
     const maxWaitMs = this.opts.maxLoadingWaitMs ?? 600_000;
     try {
       if (req.signal?.aborted) throw new CancelledError();
-      const provider = this.checkConfig();
+      const provider = this.checkConfig(endpointUrl, token);
       yield { type: 'status', status: 'connecting' };
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         let sentText = false;
         try {
-          http.resetDone();
-          for await (const event of this.attempt(slot, req, provider, http, signal, internal)) {
+          for await (const event of this.attempt(slot, req, { provider, endpointUrl, token }, http, signal)) {
             if (event.type === 'delta') sentText = true;
             yield event;
           }
@@ -82,7 +98,7 @@ export class HuggingFaceProvider implements Provider {
         } catch (e) {
           if (req.signal?.aborted && !(e instanceof LlmError && e.kind === 'stream-stalled')) throw new CancelledError();
           const estimateMs = sentText ? null : loadingEstimateMs(e);
-          if (estimateMs === null) throw toHfError(e, ctx);
+          if (estimateMs === null) throw toHfError(e, { ...ctx, keySlot: token && token === this.opts.modelKeys?.[slot.id] ? slot.id : undefined });
           const waitMs = Math.min(Math.max(estimateMs, MIN_LOADING_WAIT_MS), maxWaitMs - waitedMs);
           if (attempt > maxRetries || waitMs <= 0) {
             throw new LlmError(
@@ -105,62 +121,87 @@ export class HuggingFaceProvider implements Provider {
     }
   }
 
-  /** One request: deltas, then `done`. Throws the client's raw errors (mapped by the caller). */
-  private async *attempt(slot: ModelSlot, req: GenerateRequest, provider: InferenceProviderOrPolicy | undefined, http: HfFetch, signal: AbortSignal, internal: AbortController): AsyncGenerator<StreamEvent> {
-    const client = new InferenceClient(this.opts.token ?? '', { endpointUrl: this.opts.endpointUrl, fetch: http.fetch, retry_on_error: false });
-    const temperature = req.temperature ?? slot.temperature;
-    const chunks = client.chatCompletionStream(
-      {
-        model: slot.model,
-        messages: withSystemPrompt(slot, req.messages).map((m) => ({ role: m.role, content: m.content })),
-        max_tokens: req.maxTokens ?? slot.maxTokens,
-        ...(temperature !== undefined ? { temperature } : {}),
-        ...(req.seed !== undefined ? { seed: req.seed } : {}),
-        ...(provider ? { provider } : {}),
-        stream_options: { include_usage: true },
-      },
-      { signal },
+  /** One request: deltas, then `done`. Throws raw errors (mapped by the caller). */
+  private async *attempt(slot: ModelSlot, req: GenerateRequest, route: Route, http: HfFetch, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+    const request = await this.buildRequest(slot, req, route, http, signal);
+    this.log.debug(redact(`huggingface ${slot.id}: POST ${safeUrl(request.url)}`));
+    const what = `${slot.label} (${route.endpointUrl ? safeUrl(route.endpointUrl) : 'Hugging Face'})`;
+    yield* streamChatCompletion(request, { fetch: this.opts.fetch ?? fetch, signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what });
+  }
+
+  /**
+   * The URL, headers and body of one chat request. An endpoint and the "auto" router speak plain OpenAI chat
+   * completions; a named provider's route and body come from the real @huggingface/inference client (which looks
+   * the provider's model id up on the Hub), so they follow Hugging Face's own rules.
+   */
+  private async buildRequest(slot: ModelSlot, req: GenerateRequest, route: Route, http: HfFetch, signal: AbortSignal): Promise<ChatRequest> {
+    const routerUrl = this.opts.routerUrl ?? HF_ROUTER_URL;
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream, application/json' };
+    if (route.token) headers.authorization = `Bearer ${route.token}`;
+    if (route.endpointUrl) {
+      return { url: chatCompletionsUrl(route.endpointUrl), headers, body: JSON.stringify(chatBody(slot, req)) };
+    }
+    if (!route.provider || route.provider === 'auto') {
+      return { url: `${routerUrl.replace(/\/+$/, '')}/v1/chat/completions`, headers, body: JSON.stringify(chatBody(slot, req)) };
+    }
+    const { model, messages, max_tokens, temperature, seed, stream_options } = chatBody(slot, req);
+    const options = await makeRequestOptions(
+      { model: model as string, provider: route.provider, accessToken: route.token, messages, max_tokens, temperature, seed, stream_options, stream: true } as Parameters<typeof makeRequestOptions>[0],
+      getProviderHelper(route.provider, 'conversational'),
+      { task: 'conversational', fetch: http.fetch, signal },
     );
-    let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
-    let finishReason: string | undefined;
-    const what = `${slot.label} (${this.opts.endpointUrl ? safeUrl(this.opts.endpointUrl) : 'Hugging Face'})`;
-    for await (const chunk of guardStall(chunks, this.opts.stallTimeoutMs ?? 120_000, () => internal.abort(), what)) {
-      if (chunk.usage) usage = chunk.usage;
-      const choice = chunk.choices?.[chunk.choices.length - 1];
-      if (choice?.finish_reason) finishReason = choice.finish_reason;
-      for (const c of chunk.choices ?? []) {
-        if (c.delta?.content) yield { type: 'delta', text: c.delta.content };
-      }
-    }
-    if (!http.sawDone()) {
-      throw new LlmError('stream-broken', `${what} ended the answer without its end marker ([DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
-    }
-    yield {
-      type: 'done',
-      outputTokens: usage?.completion_tokens ?? null,
-      server: usage ? { loadMs: null, promptEvalMs: null, promptTokens: usage.prompt_tokens ?? null, evalMs: null, evalTokensPerSecond: null } : null,
-      ...(finishReason ? { finishReason } : {}),
-    };
+    const built = new Headers(options.info.headers);
+    built.forEach((value, name) => {
+      if (name !== 'authorization') headers[name] = value; // the key is ours to choose (keys.ts), not the client's
+    });
+    return { url: rebase(options.url, HF_ROUTER_URL, routerUrl), headers, body: String(options.info.body) };
   }
 
   /** Problems we can name before sending anything. Returns the provider to pass to the client (none with an endpoint). */
-  private checkConfig(): InferenceProviderOrPolicy | undefined {
-    if (this.opts.endpointUrl) return undefined; // a local server may need no token; the client rejects a provider here
-    if (!this.opts.token) {
+  private checkConfig(endpointUrl: string | undefined, token: string | undefined): InferenceProviderOrPolicy | undefined {
+    if (endpointUrl) return undefined; // a local server may need no token; the client rejects a provider here
+    if (!token) {
       throw new LlmError('unauthorized', `No Hugging Face API key. ${SET_KEY_HINT}`, { fix: 'set-api-key' });
     }
     const provider = this.opts.provider || 'auto';
     if (!isProvider(provider)) {
       throw new LlmError('config', `Unknown Hugging Face provider "${provider}". Use "auto" or one of: ${PROVIDERS_OR_POLICIES.filter((p) => p !== 'auto').join(', ')}.`, { fix: 'open-settings' });
     }
+    if (provider === 'auto' && !token.startsWith('hf_')) {
+      // The router picks a provider only for Hugging Face tokens; a provider's own key needs that provider named.
+      throw new LlmError('unauthorized', `The "auto" provider only works with a Hugging Face token (hf_…). ${SET_KEY_HINT} Or name a provider whose own key you use.`, { fix: 'set-api-key' });
+    }
     return provider;
   }
 
+  /** A slot's own endpoint, else the configured default; undefined = the router. */
+  endpointOf(slot: ModelSlot): string | undefined {
+    return slot.endpoint ?? this.opts.endpointUrl;
+  }
+
+  /** The key for this slot's requests, decided by keys.ts (the client sends one token to every URL it calls). */
+  private tokenFor(slot: ModelSlot, endpointUrl: string | undefined): string | undefined {
+    const target = endpointUrl ?? this.opts.routerUrl ?? HF_ROUTER_URL;
+    return bearerFor({
+      slot,
+      ownEndpoint: target,
+      url: target,
+      secrets: { hfToken: this.opts.token, modelKeys: this.opts.modelKeys },
+      hfStandIns: this.standIns(),
+    });
+  }
+
+  /** A configured router / Hub base stands in for Hugging Face's own hosts (a proxy, a test simulator). */
+  private standIns(): string[] {
+    return [this.opts.routerUrl, this.opts.hubUrl].filter((u): u is string => u !== undefined);
+  }
+
   describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
+    const endpointUrl = this.endpointOf(slot);
     return describeHf(slot, {
-      token: this.opts.token,
+      token: this.tokenFor(slot, endpointUrl),
       provider: this.opts.provider || 'auto',
-      endpointUrl: this.opts.endpointUrl,
+      endpointUrl,
       fetch: this.opts.fetch ?? fetch,
       hubUrl: this.opts.hubUrl ?? HF_HUB_URL,
       signal,
@@ -172,7 +213,3 @@ function isProvider(p: string): p is InferenceProviderOrPolicy {
   return (PROVIDERS_OR_POLICIES as readonly string[]).includes(p);
 }
 
-function withSystemPrompt(slot: ModelSlot, messages: ChatMessage[]): ChatMessage[] {
-  if (!slot.systemPrompt || messages.some((m) => m.role === 'system')) return messages;
-  return [{ role: 'system', content: slot.systemPrompt }, ...messages];
-}

@@ -1,4 +1,5 @@
 /** A ModelInfo that says only what the slot itself tells: the starting point before anything is looked up. */
+import { locationOfSlot } from './location';
 import type { ModelInfo, ModelSlot } from './types';
 
 export function unknownModelInfo(slot: ModelSlot, reason: string | null = null): ModelInfo {
@@ -7,8 +8,9 @@ export function unknownModelInfo(slot: ModelSlot, reason: string | null = null):
     label: slot.label,
     provider: slot.provider,
     model: slot.model,
-    location: slot.provider === 'ollama' ? 'local' : 'online',
-    needsApiKey: slot.provider === 'huggingface',
+    location: locationOfSlot(slot, slot.endpoint),
+    endpoint: null,
+    needsApiKey: slot.provider === 'huggingface' && !slot.endpoint,
     parameters: null,
     quantization: null,
     sizeBytes: null,

@@ -4,6 +4,7 @@
  * without `done`, undici's `TypeError('fetch failed')` with a `cause` for network trouble, and AbortError.
  */
 import { CancelledError, LlmError } from './errors';
+import { blockedPort, blockedPortMessage, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 import { displayHost, hostName } from './ollama-http';
 
 export interface OllamaErrorContext {
@@ -66,6 +67,10 @@ function fromNetwork(e: unknown, ctx: OllamaErrorContext): LlmError | undefined 
   const list = causes(e);
   const codes = new Set(list.map((c) => c.code).filter((c): c is string => !!c));
   const h = displayHost(ctx.host);
+  const port = blockedPort(e, h);
+  if (port) return new LlmError('config', blockedPortMessage(port, `The Ollama host ${h}`, '11434'), { fix: 'open-settings', cause: e });
+  const tls = tlsFailure(e);
+  if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, `Ollama at ${h}`), { fix: 'open-settings', cause: e });
   if (codes.has('ECONNREFUSED')) return new LlmError('connection-refused', refusedDiagnosis(e, ctx.host).message, { fix: 'start-ollama', cause: e });
   if (codes.has('ENOTFOUND') || codes.has('EAI_AGAIN')) {
     return new LlmError('connection-refused', `Cannot find the Ollama host ${h} (name lookup failed). Check the Ollama host setting.`, { fix: 'open-settings', cause: e });
@@ -130,5 +135,5 @@ export function mapOllamaError(e: unknown, ctx: OllamaErrorContext): LlmError {
     return new LlmError('stream-broken', `The answer from Ollama at ${displayHost(ctx.host)} ended before it was complete (no final message). Ollama may have crashed or restarted; retry.`, { fix: 'retry', cause: e });
   }
   if (ctx.inStream && e instanceof Error && !(e instanceof TypeError)) return fromStreamLine(f.message, e, ctx);
-  return new LlmError('unknown', `Unexpected error talking to Ollama at ${displayHost(ctx.host)}: ${f.message || String(e)}`, { cause: e });
+  return new LlmError('unknown', `Unexpected error talking to Ollama at ${displayHost(ctx.host)}: ${errorWithCauses(e) || String(e)}`, { cause: e });
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../log';
 import { registerSecret } from '../redact';
+import { guardNdjson, rejectHtml } from './response-checks';
 
 const DEFAULT_PORT = '11434';
 
@@ -59,8 +60,11 @@ function moveCredentials(url: URL, headers: Headers): void {
   url.password = '';
 }
 
-/** A fetch for one logical operation: every request it makes is aborted as soon as any of `signals` is. */
-export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | undefined>, log: Logger): typeof fetch {
+/**
+ * A fetch for one logical operation: every request it makes is aborted as soon as any of `signals` is, and carries
+ * the bearer token `bearer` picks for its URL (none when it returns undefined).
+ */
+export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | undefined>, log: Logger, bearer?: (url: string) => string | undefined): typeof fetch {
   return (input, init = {}) => {
     const signal = linkSignals([init.signal, ...signals]);
     const headers = new Headers(init.headers);
@@ -69,8 +73,14 @@ export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | und
       const url = new URL(input);
       moveCredentials(url, headers);
       target = url.toString();
+      const token = bearer?.(target);
+      if (token && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
     }
     log.debug(`ollama: ${init.method ?? 'GET'} ${typeof target === 'string' ? target : 'request'}`);
-    return base(target, { ...init, headers, signal });
+    const what = `The server at ${typeof target === 'string' ? displayHost(new URL(target).origin) : 'the Ollama host'}`;
+    return base(target, { ...init, headers, signal }).then((response) => {
+      rejectHtml(response, what, "Ollama's JSON");
+      return guardNdjson(response, what);
+    });
   };
 }

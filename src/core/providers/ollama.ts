@@ -7,6 +7,8 @@ import { Ollama } from 'ollama';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { CancelledError, ConfigError, LlmError } from './errors';
+import { bearerFor, type AvailableSecrets } from './keys';
+import { locationOfEndpoint } from './location';
 import { mapOllamaError, refusedDiagnosis, type OllamaErrorContext } from './ollama-errors';
 import { displayHost, linkedFetch } from './ollama-http';
 import { unknownModelInfo } from './model-info';
@@ -23,6 +25,7 @@ import {
   type InstalledModel,
   type PullProgress,
 } from './ollama-models';
+import { noticeSlowStart, SLOW_START } from './slow-start';
 import { guardStall } from './stall';
 import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage } from './types';
 
@@ -31,6 +34,8 @@ export type { InstalledModel, PullProgress } from './ollama-models';
 export interface OllamaProviderOptions {
   /** As in settings: `http://127.0.0.1:11434`, `localhost`, `:11434`, `http://user:pass@host/prefix`. */
   host: string;
+  /** Keys a slot may carry (its own key, or the HF token with `useHfToken`); keys.ts decides what goes where. */
+  secrets?: AvailableSecrets;
   fetch?: typeof fetch;
   /** No data for this long = stalled (also covers the wait for the first token). Default 120 s; <= 0 disables. */
   stallTimeoutMs?: number;
@@ -49,6 +54,14 @@ export interface OllamaDiagnosis {
 }
 
 const DEFAULT_STALL_MS = 120_000;
+/** After this long without a first token the user is told the model is probably loading. */
+const LOADING_NOTICE_MS = 1500;
+
+/** Which server a request goes to, and for which slot (whose key it may carry). */
+interface Target {
+  host: string;
+  slot?: ModelSlot;
+}
 
 function cancelledBy(signal: AbortSignal): LlmError {
   const reason: unknown = signal.reason;
@@ -73,6 +86,15 @@ export class OllamaProvider implements Provider {
     return displayHost(this.opts.host);
   }
 
+  /** The host a slot's requests go to: its own endpoint, else the configured default. */
+  hostOf(slot: ModelSlot): string {
+    return slot.endpoint ?? this.opts.host;
+  }
+
+  private target(slot?: ModelSlot, host?: string): Target {
+    return { host: slot ? this.hostOf(slot) : (host ?? this.opts.host), slot };
+  }
+
   stream(slot: ModelSlot, req: GenerateRequest): AsyncIterable<StreamEvent> {
     return this.generate(slot, req);
   }
@@ -89,12 +111,17 @@ export class OllamaProvider implements Provider {
     if (req.seed !== undefined) options.seed = req.seed;
 
     const chunks = this.guarded(
+      this.target(slot),
       { op: 'chat', model: slot.model },
       req.signal,
       (client) => client.chat({ model: slot.model, messages, stream: true, options }),
       (chunk) => chunk.done === true,
     );
-    for await (const chunk of chunks) {
+    for await (const chunk of noticeSlowStart(chunks, LOADING_NOTICE_MS)) {
+      if (chunk === SLOW_START) {
+        yield { type: 'status', status: 'connecting', detail: `Waiting for Ollama: loading ${slot.model} or reading the prompt (a model not in memory can take a minute)…` };
+        continue;
+      }
       const text = chunk.message?.content;
       if (typeof text === 'string' && text !== '') yield { type: 'delta', text };
       if (chunk.done) {
@@ -108,8 +135,9 @@ export class OllamaProvider implements Provider {
    * Streams the progress of `ollama pull <model>`. Aborting `signal` (or leaving the loop) closes the connection.
    * A model the library does not have → LlmError 'model-not-found'.
    */
-  pull(model: string, signal?: AbortSignal): AsyncIterable<PullProgress> {
+  pull(model: string, signal?: AbortSignal, host?: string): AsyncIterable<PullProgress> {
     const lines = this.guarded(
+      this.target(undefined, host),
       { op: 'pull', model },
       signal,
       (client) => client.pull({ model, stream: true }),
@@ -120,13 +148,23 @@ export class OllamaProvider implements Provider {
     })();
   }
 
-  async version(signal?: AbortSignal): Promise<string> {
-    const v = await this.call({ op: 'info' }, signal, (c) => c.version());
+  /** `host`: another server than the configured default (a slot's own endpoint). */
+  async version(signal?: AbortSignal, host?: string): Promise<string> {
+    return this.versionOf(this.target(undefined, host), signal);
+  }
+
+  private async versionOf(target: Target, signal?: AbortSignal): Promise<string> {
+    const v = await this.call(target, { op: 'info' }, signal, (c) => c.version());
     return str(isJson(v) ? v.version : null) ?? 'unknown';
   }
 
-  async listInstalled(signal?: AbortSignal): Promise<InstalledModel[]> {
-    const tags = await this.call({ op: 'info' }, signal, (c) => c.list());
+  /** `host`: another server than the configured default (e.g. to list what a new model entry could use). */
+  async listInstalled(signal?: AbortSignal, host?: string): Promise<InstalledModel[]> {
+    return this.installedOn(this.target(undefined, host), signal);
+  }
+
+  private async installedOn(target: Target, signal?: AbortSignal): Promise<InstalledModel[]> {
+    const tags = await this.call(target, { op: 'info' }, signal, (c) => c.list());
     return modelList(tags).flatMap((m) => toInstalled(m) ?? []);
   }
 
@@ -148,10 +186,11 @@ export class OllamaProvider implements Provider {
   }
 
   async describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
-    const info: ModelInfo = unknownModelInfo(slot);
+    const target = this.target(slot);
+    const info: ModelInfo = { ...unknownModelInfo(slot), endpoint: displayHost(target.host), location: locationOfEndpoint(target.host), needsApiKey: false };
     let installed: InstalledModel | undefined;
     try {
-      const [version, list] = await Promise.all([this.version(signal), this.listInstalled(signal)]);
+      const [version, list] = await Promise.all([this.versionOf(target, signal), this.installedOn(target, signal)]);
       info.extra.ollamaVersion = version;
       installed = list.find((m) => sameModel(m.name, slot.model));
     } catch (e) {
@@ -169,8 +208,8 @@ export class OllamaProvider implements Provider {
 
     // Details are a bonus: a failure here leaves nulls, the model is still usable.
     const [show, ps] = await Promise.allSettled([
-      this.call({ op: 'info', model: slot.model }, signal, (c) => c.show({ model: slot.model })),
-      this.call({ op: 'info' }, signal, (c) => c.ps()),
+      this.call(target, { op: 'info', model: slot.model }, signal, (c) => c.show({ model: slot.model })),
+      this.call(target, { op: 'info' }, signal, (c) => c.ps()),
     ]);
     if (signal?.aborted) throw cancelledBy(signal);
     if (show.status === 'fulfilled') {
@@ -188,12 +227,16 @@ export class OllamaProvider implements Provider {
   }
 
   /** A client whose every request is aborted with any of `signals`: one per operation, never shared. */
-  private client(...signals: Array<AbortSignal | undefined>): Ollama {
+  private client(target: Target, ...signals: Array<AbortSignal | undefined>): Ollama {
     const base = this.opts.fetch ?? fetch;
+    const slot = target.slot;
+    const secrets = this.opts.secrets ?? {};
+    // Ollama itself takes no key; one behind a proxy may. Only keys.ts decides, per request URL.
+    const bearer = slot ? (url: string) => bearerFor({ slot, ownEndpoint: target.host, url, secrets }) : undefined;
     try {
-      return new Ollama({ host: this.opts.host, fetch: linkedFetch(base, signals, this.log) });
+      return new Ollama({ host: target.host, fetch: linkedFetch(base, signals, this.log, bearer) });
     } catch {
-      throw new ConfigError(`The Ollama host setting "${this.opts.host}" is not a valid URL; use e.g. http://127.0.0.1:11434.`);
+      throw new ConfigError(`The Ollama host setting "${target.host}" is not a valid URL; use e.g. http://127.0.0.1:11434.`);
     }
   }
 
@@ -207,12 +250,12 @@ export class OllamaProvider implements Provider {
   }
 
   /** A one-shot request (tags, show, ps, version), cancellable by `signal`, errors mapped. */
-  private async call<T>(ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>, signal: AbortSignal | undefined, run: (c: Ollama) => Promise<T>): Promise<T> {
+  private async call<T>(target: Target, ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>, signal: AbortSignal | undefined, run: (c: Ollama) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw cancelledBy(signal);
     try {
-      return await run(this.client(signal));
+      return await run(this.client(target, signal));
     } catch (e) {
-      throw this.failure(e, { ...ctx, host: this.opts.host, inStream: false }, signal);
+      throw this.failure(e, { ...ctx, host: target.host, inStream: false }, signal);
     }
   }
 
@@ -221,6 +264,7 @@ export class OllamaProvider implements Provider {
    * signal, on a stall, and whenever iteration stops before `isLast` was seen: a `break` by the consumer included.
    */
   private async *guarded<T>(
+    target: Target,
     ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>,
     signal: AbortSignal | undefined,
     open: (c: Ollama) => Promise<AsyncIterable<T>>,
@@ -228,7 +272,7 @@ export class OllamaProvider implements Provider {
   ): AsyncGenerator<T> {
     if (signal?.aborted) throw cancelledBy(signal);
     const own = new AbortController();
-    const client = this.client(signal, own.signal);
+    const client = this.client(target, signal, own.signal);
     const phase = { inStream: false };
     let finished = false;
     const source = async function* () {
@@ -236,14 +280,14 @@ export class OllamaProvider implements Provider {
       phase.inStream = true;
       yield* it;
     };
-    const what = `Ollama (${ctx.model ?? this.host})`;
+    const what = `Ollama (${ctx.model ?? displayHost(target.host)})`;
     try {
       for await (const item of guardStall(source(), this.stallMs, () => own.abort(), what)) {
         if (isLast(item)) finished = true;
         yield item;
       }
     } catch (e) {
-      throw this.failure(e, { ...ctx, host: this.opts.host, inStream: phase.inStream }, signal);
+      throw this.failure(e, { ...ctx, host: target.host, inStream: phase.inStream }, signal);
     } finally {
       if (!finished) own.abort();
     }

@@ -1,27 +1,79 @@
 /**
- * Helpers shared by the providers: a guard that turns "no event for N ms" into a typed error (after aborting the
- * request, so the server stops too), and a sleep that wakes up early on abort.
+ * Helpers shared by the providers: a watch that turns "no sign of life for N ms" into a typed error (after aborting
+ * the request, so the server stops too), and a sleep that wakes up early on abort.
+ *
+ * The watch is built to cost nothing per chunk: `touch()` only records a time, and one timer re-arms itself for
+ * the remaining quiet time and looks at it. No promise, timer or race per chunk. Feed it raw bytes (keep-alive
+ * comments such as `: ping` are life too), not parsed events.
  */
 import { CancelledError, LlmError } from './errors';
 
+export class StallWatch {
+  private last: number;
+  private timer: NodeJS.Timeout | undefined;
+  private fired = false;
+
+  /** `ms <= 0` disables the watch. `onStall` is called once, at most (it should abort the request). */
+  constructor(private readonly ms: number, private readonly onStall: () => void) {
+    this.last = Date.now();
+    if (ms > 0) this.arm(ms);
+  }
+
+  /** Something arrived: the server is alive. */
+  touch(): void {
+    this.last = Date.now();
+  }
+
+  /** True once the quiet time ran out. */
+  get stalled(): boolean {
+    return this.fired;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(delay: number): void {
+    this.timer = setTimeout(() => this.check(), delay);
+    this.timer.unref?.();
+  }
+
+  private check(): void {
+    const quiet = Date.now() - this.last;
+    if (quiet < this.ms) return this.arm(this.ms - quiet);
+    this.timer = undefined;
+    this.fired = true;
+    this.onStall();
+  }
+}
+
+/** The error for a stalled stream, with the advice a user needs. */
+export function stalledError(what: string, ms: number): LlmError {
+  return new LlmError('stream-stalled', `${what}: no data for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
+}
+
 /**
- * Yields from `source`, but if no item arrives within `ms` (counted from the start and from each item), calls
- * `abort` and throws `stream-stalled`. `ms <= 0` disables the guard.
+ * Yields from `source`; if nothing arrives for `ms` (counted from the start and from each item), calls `abort`
+ * (which must make the pending read fail, as aborting a fetch does) and throws `stream-stalled`. `ms <= 0`
+ * disables the guard. For sources that hand us parsed items only (the ollama client); where the raw bytes are
+ * ours, touch a StallWatch with them instead.
  */
 export async function* guardStall<T>(source: AsyncIterable<T>, ms: number, abort: () => void, what: string): AsyncGenerator<T> {
+  const watch = new StallWatch(ms, abort);
   const it = source[Symbol.asyncIterator]();
   let finished = false;
   try {
     for (;;) {
-      let timer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<'stalled'>((resolve) => {
-        if (ms > 0) timer = setTimeout(() => resolve('stalled'), ms);
-      });
-      const next = await Promise.race([it.next(), stalled]).finally(() => clearTimeout(timer));
-      if (next === 'stalled') {
-        abort();
-        throw new LlmError('stream-stalled', `${what}: no data for ${Math.round(ms / 1000)} s, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
+      let next: IteratorResult<T>;
+      watch.touch(); // only time spent waiting on the server counts, not time the consumer spent on the last item
+      try {
+        next = await it.next();
+      } catch (e) {
+        if (watch.stalled) throw stalledError(what, ms);
+        throw e;
       }
+      if (watch.stalled) throw stalledError(what, ms);
       if (next.done) {
         finished = true;
         return;
@@ -29,6 +81,7 @@ export async function* guardStall<T>(source: AsyncIterable<T>, ms: number, abort
       yield next.value;
     }
   } finally {
+    watch.stop();
     if (!finished) void it.return?.()?.catch(() => undefined);
   }
 }

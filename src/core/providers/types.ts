@@ -4,10 +4,13 @@
  */
 
 /**
- * `vscode-lm`: a chat model VS Code offers (`vscode.lm`); its slots and provider are made by the VS Code layer and
- * handed to the registry with `registerProvider`, never read from settings.
+ * `openai`: any OpenAI-compatible chat-completions server. `llamacpp` (the built-in engine) and `vscode-lm`
+ * (VS Code's own chat models) are written outside this folder and handed to the registry.
  */
-export type ProviderKind = 'huggingface' | 'ollama' | 'vscode-lm';
+export type ProviderKind = 'huggingface' | 'ollama' | 'openai' | 'llamacpp' | 'vscode-lm';
+
+/** Where a model runs, from its endpoint's host (see location.ts). */
+export type ModelLocation = 'online' | 'local';
 
 /** A configured model "slot": what the user sees as one column / one row. Keyed by `id`. */
 export interface ModelSlot {
@@ -24,8 +27,17 @@ export interface ModelSlot {
   temperature?: number;
   /** System prompt for this slot; undefined = none. */
   systemPrompt?: string;
-  /** ollama: the host; huggingface: an endpoint URL. Absent = the global default. */
+  /**
+   * ollama: the host; huggingface: an endpoint URL (the router when absent); openai: the base URL ending in /v1
+   * (required). Absent = the global default (`ollama.host` / `huggingface.endpointUrl`).
+   */
   endpoint?: string;
+  /** CLI / config file only: the name of an environment variable holding this model's key. */
+  apiKeyEnv?: string;
+  /** Send the Hugging Face token to this (non-HF) endpoint anyway: the user said so explicitly. */
+  useHfToken?: boolean;
+  /** User-set price in US dollars per million tokens (validated here, used by the cost figures). */
+  price?: { inputPerMTok: number; outputPerMTok: number };
 }
 
 export interface ChatMessage {
@@ -61,6 +73,8 @@ export type StreamEvent =
    */
   | { type: 'status'; status: 'connecting' | 'waiting'; detail?: string; retryInMs?: number; attempt?: number }
   | { type: 'delta'; text: string }
+  /** Thinking text (`reasoning_content` / `reasoning` deltas): shown apart, never mixed into the answer. */
+  | { type: 'reasoning'; text: string }
   | {
       type: 'done';
       /** Output tokens as counted by the server; null when the server did not say (the caller estimates). */
@@ -68,6 +82,8 @@ export type StreamEvent =
       server: ServerMetrics | null;
       /** `stop`, `length`, ... as the server said it, when it did. */
       finishReason?: string;
+      /** The server ignored `stream: true` and sent the whole answer at once (time to first token = total). */
+      notStreamed?: boolean;
     };
 
 /** What can be known about a model without generating. Unknown = null. */
@@ -76,7 +92,9 @@ export interface ModelInfo {
   label: string;
   provider: ProviderKind;
   model: string;
-  location: 'online' | 'local';
+  location: ModelLocation;
+  /** Where requests go (host or base URL, without credentials); null when the provider has no URL. */
+  endpoint: string | null;
   needsApiKey: boolean;
   /** e.g. "6.7B" */
   parameters: string | null;

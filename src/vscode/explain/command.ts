@@ -106,6 +106,7 @@ async function explainInDocument(services: Services, ui: Ui, docs: ExplainDocume
         for await (const ev of run.events) {
           if (ev.type === 'delta') texts.set(ev.slotId, (texts.get(ev.slotId) ?? '') + ev.text);
           else if (ev.type === 'done') results.set(ev.slotId, ev.result);
+          else if (ev.type === 'reasoning') progress.report({ message: 'thinking…' });
           else progress.report({ message: `${ev.phase}…` });
           docs.update(uri, render());
         }

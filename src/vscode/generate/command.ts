@@ -10,6 +10,8 @@ import { StreamingCodeExtractor } from '../../core/code-extract';
 import { buildGenerateMessages } from '../../core/generate-prompt';
 import { toLlmError } from '../../core/providers/errors';
 import { showProblem } from '../errors';
+import { hasInvisibles } from '../../core/invisible';
+import { confirmInvisibles } from '../invisible-guard';
 import { Commands } from '../ids';
 import type { Services } from '../services';
 import type { RunningRequests } from '../running';
@@ -73,6 +75,7 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
   log.info(`generate: → ${slot.id} (${slot.provider} ${slot.model}), ${context.languageId}, ${context.selection ? 'replacing the selection' : 'at the cursor'}, ${messages.reduce((n, m) => n + m.content.length, 0)} chars sent`);
 
   const extractor = new StreamingCodeExtractor();
+  let holding = false;
   const stream = new EditorStream(editor, range);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `LLM Compare: generating with ${slot.label}`, cancellable: true },
@@ -87,7 +90,13 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
             progress.report({ message: ev.phase === 'waiting' ? `model loading${wait}…` : `${ev.phase}…` });
           } else if (ev.type === 'delta') {
             const code = extractor.push(ev.text);
-            if (code) {
+            // From the first invisible character on (a bidi override…), nothing more goes into the editor until the
+            // user has seen the warning at the end.
+            if (code && !holding && hasInvisibles(code)) {
+              holding = true;
+              progress.report({ message: 'invisible characters in the code: it will ask before inserting…' });
+            }
+            if (code && !holding) {
               if (editor.document.isUntitled && extractor.tag && stream.document.languageId === 'plaintext') void adoptLanguage(editor.document, extractor.tag);
               stream.append(code);
               lines += code.split('\n').length - 1;
@@ -103,8 +112,13 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
   );
 
   const end = extractor.finish();
+  let declined = false;
   if (!result.error || result.error.kind === 'cancelled') {
-    if (end.append === null) stream.replaceAll(end.code);
+    if (holding || hasInvisibles(end.code)) {
+      declined = !(await confirmInvisibles(ui, end.code));
+      if (declined) stream.discard();
+      else stream.replaceAll(end.code);
+    } else if (end.append === null) stream.replaceAll(end.code);
     else stream.append(end.append);
   }
   const inserted = await stream.close();
@@ -114,6 +128,10 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
   log.debug(`generate: full answer from ${slot.id}:\n${result.text}`);
   const outcome: GenerateOutcome = { status: 'inserted', code, answer: result.text, documentUri: editor.document.uri.toString() };
 
+  if (declined) {
+    void showAnswer(ui, result.text, `Not inserted: the code from ${slot.label} contains invisible characters.`);
+    return { ...outcome, code: '', status: 'dismissed', error: 'invisible characters: not inserted' };
+  }
   if (result.error?.kind === 'cancelled') {
     void ui.message('info', `Generation cancelled; ${code.length ? 'the code received so far was kept (undo removes it).' : 'nothing was inserted.'}`);
     return { ...outcome, status: 'cancelled' };

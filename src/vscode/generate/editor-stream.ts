@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 export class EditorStream {
   private startOffset: number;
   private readonly replaceLength: number;
+  /** What the insertion replaced (the selection), to put back when the insertion is withdrawn. */
+  private readonly original: string;
   private insertedLength = 0;
   private pending = '';
   private chain: Promise<void> = Promise.resolve();
@@ -20,7 +22,8 @@ export class EditorStream {
   /** `range`: the selection to replace, or an empty range at the cursor. */
   constructor(private readonly editor: vscode.TextEditor, range: vscode.Range) {
     this.startOffset = editor.document.offsetAt(range.start);
-    this.replaceLength = editor.document.getText(range).length;
+    this.original = editor.document.getText(range);
+    this.replaceLength = this.original.length;
     // Someone typing above the insertion shifts it; keep our bookkeeping in step (our own edits are skipped).
     this.sub = vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document !== editor.document || this.applying) return;
@@ -54,6 +57,19 @@ export class EditorStream {
         return this.flush();
       }
       await this.apply((b, doc) => b.replace(this.insertedRange(doc), text), text.length - this.insertedLength);
+    });
+  }
+
+  /** Withdraws the insertion: what was streamed so far goes, the replaced selection (if any) comes back. */
+  discard(): void {
+    this.chain = this.chain.then(async () => {
+      this.pending = '';
+      if (this.first) return;
+      const restored = this.original;
+      await this.apply((b, doc) => b.replace(this.insertedRange(doc), restored), restored.length - this.insertedLength);
+      // Nothing of ours is left in the document: the range we report is empty.
+      this.startOffset += restored.length;
+      this.insertedLength = 0;
     });
   }
 

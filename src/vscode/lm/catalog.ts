@@ -42,6 +42,11 @@ export class ChatModelCatalog implements vscode.Disposable {
     return this.models.map((m) => chatModelSlot(m));
   }
 
+  /** The vendor of a slot's model (`copilot`, …), as VS Code names it; undefined when no longer offered. */
+  vendorOf(slotId: string): string | undefined {
+    return this.bySlotId.get(slotId)?.vendor;
+  }
+
   /** The model behind a slot; undefined when VS Code no longer offers it. */
   model(slotId: string): vscode.LanguageModelChat | undefined {
     return this.bySlotId.get(slotId);

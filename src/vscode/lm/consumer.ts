@@ -32,7 +32,7 @@ export class VsCodeChatModelProvider implements Provider {
 
   async *stream(slot: ModelSlot, request: GenerateRequest): AsyncIterable<StreamEvent> {
     const model = this.catalog.model(slot.id);
-    const name = `${slot.label} (${slot.endpoint ?? 'VS Code chat'})`;
+    const name = `${slot.label} (${this.catalog.vendorOf(slot.id) ?? 'VS Code chat'})`;
     if (!model) {
       throw new LlmError('model-not-found', `${name} is no longer offered by VS Code (its extension was disabled, removed or signed out). Pick another model in the chooser.`);
     }

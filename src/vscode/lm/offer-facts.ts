@@ -13,6 +13,8 @@ export const ASSUMED_INPUT_TOKENS = 4096;
 const PROVIDER_NAMES: Record<ModelSlot['provider'], string> = {
   ollama: 'Ollama',
   huggingface: 'Hugging Face',
+  openai: 'OpenAI-compatible',
+  llamacpp: 'Built-in engine',
   'vscode-lm': 'VS Code chat',
 };
 

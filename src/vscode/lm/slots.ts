@@ -43,7 +43,7 @@ export function chatModelSlot(m: ChatModelFacts): ModelSlot {
     provider: 'vscode-lm',
     model: m.id,
     maxTokens: DEFAULT_MAX_TOKENS,
-    // The vendor is where the request goes, as far as we can know: VS Code does not say which server answers.
-    endpoint: m.vendor,
+    // No endpoint: VS Code does not say which server answers (the vendor is kept by the catalog). Without one the
+    // model counts as online, which errs on the side of "the prompt may leave this machine".
   };
 }

@@ -14,8 +14,12 @@ export function whereItRuns(slot: ModelSlot, defaults: Pick<Settings, 'ollama' |
       const url = slot.endpoint ?? defaults?.huggingface.endpointUrl;
       return url ?? `Hugging Face router (${defaults?.huggingface.provider ?? 'auto'})`;
     }
+    case 'openai':
+      return slot.endpoint ?? 'no endpoint set';
+    case 'llamacpp':
+      return 'built-in engine (this machine)';
     case 'vscode-lm':
-      // The vendor (e.g. `copilot`): VS Code does not say which server answers.
-      return slot.endpoint ?? 'unknown vendor';
+      // VS Code does not say which server answers; the chooser shows the vendor instead.
+      return 'VS Code chat';
   }
 }

@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startComparison, type Comparison } from '../../core/compare/run';
+import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
 import { toLlmError } from '../../core/providers/errors';
 import type { ChatMessage } from '../../core/providers/types';
-import { assertNever, type ChooserInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { assertNever, type ChooserInfo, type ColumnSnapshot, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import type { LanguageModels } from '../lm/register';
 import { whereItRuns } from '../lm/where';
 import type { Services } from '../services';
@@ -31,6 +32,8 @@ export interface PanelHost {
   fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { model: string; message: string }): void;
   openLink(href: string): void;
   openInTab(): void;
+  /** Asks before code with invisible characters (bidi overrides…) goes into the editor; true = go ahead. */
+  confirmInsert(code: string): Promise<boolean>;
 }
 
 /** Deltas are coalesced for this long before being posted: one message per column per frame, not per token. */
@@ -134,6 +137,7 @@ export class CompareController implements vscode.Disposable {
       return;
     }
     const run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    run.columns = run.columns.map((c) => this.withVendor(c));
     this.run = run;
     this.messagesByRun.set(run.runId, request.messages);
     this.broadcast({ type: 'run', run });
@@ -161,7 +165,7 @@ export class CompareController implements vscode.Disposable {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    run.columns[i] = emptyColumn(models[0].slot);
+    run.columns[i] = this.withVendor(emptyColumn(models[0].slot));
     run.finished = false;
     this.broadcast({ type: 'columnReset', runId, columnId });
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
@@ -200,9 +204,11 @@ export class CompareController implements vscode.Disposable {
     let problem: string | null = null;
     switch (message.action) {
       case 'insert':
+        if (!(await this.host.confirmInsert(codeForInsert(col.text)))) return;
         problem = await bridge.insert(col.text);
         break;
       case 'replace':
+        if (!(await this.host.confirmInsert(codeForInsert(col.text)))) return;
         problem = await bridge.replace(col.text);
         break;
       case 'diff':
@@ -222,6 +228,12 @@ export class CompareController implements vscode.Disposable {
     return run?.columns.find((c) => c.id === columnId) ?? null;
   }
 
+  /** A VS Code chat model's column names its vendor (`copilot`, …): the slot itself has no endpoint to show. */
+  private withVendor(col: ColumnSnapshot): ColumnSnapshot {
+    const vendor = col.provider === 'vscode-lm' ? this.chatModels.catalog.vendorOf(col.id) : undefined;
+    return vendor ? { ...col, where: vendor } : col;
+  }
+
   /** The chooser's ticks that still exist, in chooser order; undefined = never chosen (every configured model). */
   private async chosenIds(selected: string[] | null): Promise<string[] | undefined> {
     if (selected === null) return undefined;
@@ -232,7 +244,8 @@ export class CompareController implements vscode.Disposable {
   /** Every configured model with its host, then the chat models VS Code offers. */
   private async models(): Promise<ChooserInfo> {
     const offerNote = this.chatModels.offerUnavailable;
-    const chat = this.chatModels.catalog.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, null), group: 'vscode-lm' as const }));
+    const catalog = this.chatModels.catalog;
+    const chat = catalog.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: catalog.vendorOf(s.id) ?? 'VS Code chat', group: 'vscode-lm' as const }));
     try {
       const registry = await this.services.getRegistry();
       const configured = registry.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, registry.settings), group: 'configured' as const }));

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { codeForInsert } from '../../core/fences';
+import type { Ui } from '../ui';
 import { DIFF_SCHEME } from './ids';
 import type { EditorContext } from './run-state';
 
@@ -97,8 +98,12 @@ function isTarget(e: vscode.TextEditor | undefined): e is vscode.TextEditor {
   return e !== undefined && e.document.uri.scheme !== DIFF_SCHEME;
 }
 
-/** Opens a link from the webview in the browser, after checking the scheme once more on this side. */
-export async function openExternalLink(href: string): Promise<void> {
+/**
+ * Opens a link from the webview in the browser, after checking the scheme once more on this side. This is the only
+ * way a link in an answer opens (the webview stops the click from reaching VS Code's own webview link handling), and
+ * `openExternal` goes through VS Code's link protection, which asks before opening a site the user has not trusted.
+ */
+export async function openExternalLink(ui: Ui, href: string): Promise<void> {
   const uri = vscode.Uri.parse(href, true);
-  if (uri.scheme === 'http' || uri.scheme === 'https' || uri.scheme === 'mailto') await vscode.env.openExternal(uri);
+  if (uri.scheme === 'http' || uri.scheme === 'https' || uri.scheme === 'mailto') await ui.openExternal(uri);
 }

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import type { FixAction } from '../../core/providers/errors';
 import { runFixAction } from '../errors';
 import type { LanguageModels } from '../lm/register';
+import { confirmInvisibles } from '../invisible-guard';
 import type { Services } from '../services';
+import type { Ui } from '../ui';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
 import { EditorBridge, openExternalLink } from './editor';
@@ -15,7 +17,7 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(services: Services, ui: Ui, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -23,8 +25,9 @@ export function registerComparePanel(services: Services, chatModels: LanguageMod
   const host: PanelHost = {
     editor,
     fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message),
-    openLink: (href) => void openExternalLink(href),
+    openLink: (href) => void openExternalLink(ui, href),
     openInTab: () => openTab(),
+    confirmInsert: (code) => confirmInvisibles(ui, code),
   };
   const controller = new CompareController(services, host, chatModels);
 

@@ -42,6 +42,9 @@ export function applyEvent(run: RunSnapshot, event: CompareEvent): ToWebview | n
     case 'delta':
       col.text += event.text;
       return { type: 'delta', ...ids, text: event.text };
+    case 'reasoning':
+      // Thinking text is not part of the answer; the column shows it once the panel has a place for it.
+      return null;
     case 'done':
       run.columns[i] = columnFromResult(col, event.result);
       return { type: 'columnDone', ...ids, column: run.columns[i] };

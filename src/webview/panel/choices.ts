@@ -18,6 +18,10 @@ export function providerLabel(col: Pick<ColumnInfo, 'provider' | 'where'>): stri
       return 'Ollama (local)';
     case 'huggingface':
       return 'Hugging Face (online)';
+    case 'openai':
+      return 'OpenAI-compatible';
+    case 'llamacpp':
+      return 'Built-in engine (local)';
     case 'vscode-lm':
       return col.where ? `VS Code chat (${col.where})` : 'VS Code chat';
     default:

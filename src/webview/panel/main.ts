@@ -7,6 +7,7 @@ import { assertNever, type ChooserInfo, type FromWebview, type HistoryEntry, typ
 import { Chooser } from './chooser';
 import { effectiveSelection } from './choices';
 import { ColumnView } from './column';
+import { codeText } from './dom';
 import { fastest, summaryLine } from './format';
 import { buildShell, type Shell } from './shell';
 
@@ -212,7 +213,10 @@ ui.columns.addEventListener('click', (e) => {
   const target = e.target as Element;
   const link = target.closest('a');
   if (link) {
+    // VS Code's webview host listens for link clicks on the window and opens them itself, without our checks: the
+    // click stops here so that the extension's path (scheme check, then link protection) is the only one.
     e.preventDefault();
+    e.stopPropagation();
     const href = link.getAttribute('href');
     if (href) post({ type: 'openLink', href });
     return;
@@ -223,8 +227,8 @@ ui.columns.addEventListener('click', (e) => {
   const ids = { runId: run.runId, columnId: col };
   const action = btn.getAttribute('data-action');
   if (action === 'copy-code') {
-    const code = btn.parentElement?.querySelector('code')?.textContent ?? '';
-    post({ type: 'copyText', text: code });
+    const code = btn.closest('.code-block')?.querySelector('pre code');
+    post({ type: 'copyText', text: code ? codeText(code) : '' });
     btn.textContent = 'Copied';
     setTimeout(() => (btn.textContent = 'Copy'), 1200);
   } else if (action === 'insert' || action === 'replace' || action === 'diff' || action === 'copy') post({ type: 'action', action, ...ids });

@@ -17,20 +17,40 @@ import json from 'highlight.js/lib/languages/json';
 import python from 'highlight.js/lib/languages/python';
 import rust from 'highlight.js/lib/languages/rust';
 import typescript from 'highlight.js/lib/languages/typescript';
+import { codePointLabel, INVISIBLE_RE, invisibleKind } from '../../core/invisible';
 import { isSafeHref } from '../../shared/protocol';
 
 // Only a handful of languages: the full highlight.js build would multiply the webview bundle for little gain.
 const LANGUAGES = { bash, c, cpp, csharp, go, java, javascript, json, python, rust, typescript };
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
 
+/**
+ * Invisible characters (bidi overrides, zero-width spaces) in escaped HTML text become a visible label, as VS Code's
+ * editor shows them: a right-to-left override must not silently reorder a line of code. The character itself is
+ * kept only as a code point in a data attribute (Copy puts it back), so it cannot act on the page. Only ever applied
+ * to escaped text or highlight.js output, where the characters can only be in text, never inside a tag.
+ */
+export function revealInvisiblesHtml(escaped: string): string {
+  return escaped.replace(INVISIBLE_RE, (c) => {
+    const label = codePointLabel(c);
+    const kind = invisibleKind(c);
+    const title = `${label} ${kind?.name ?? ''}: an invisible character in the answer${kind?.bidi ? ' that can reorder the text around it' : ''}`;
+    return `<span class="invisible-char" data-cp="${label.slice(2)}" title="${title}">${label}</span>`;
+  });
+}
+
 function highlight(code: string, lang: string): string {
   const name = lang.trim().toLowerCase();
-  if (name === '' || !hljs.getLanguage(name)) return ''; // markdown-it escapes it as plain text
-  try {
-    return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
-  } catch {
-    return '';
+  let html = '';
+  if (name !== '' && hljs.getLanguage(name)) {
+    try {
+      html = hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+    } catch {
+      html = '';
+    }
   }
+  // Non-empty output is used as is by markdown-it, so plain text is escaped here.
+  return revealInvisiblesHtml(html || escapeHtml(code));
 }
 
 function createMarkdown(): MarkdownIt {
@@ -38,16 +58,27 @@ function createMarkdown(): MarkdownIt {
   md.disable(['image', 'reference']);
   md.validateLink = (url: string) => isSafeHref(url);
   // A link opens through the extension (after a scheme check), never inside the webview: mark it for the click handler.
+  const rules = md.renderer.rules;
+  rules.text = (tokens, idx) => revealInvisiblesHtml(escapeHtml(tokens[idx].content));
+  rules.code_inline = (tokens, idx, _o, _e, self) => `<code${self.renderAttrs(tokens[idx])}>${revealInvisiblesHtml(escapeHtml(tokens[idx].content))}</code>`;
+  rules.code_block = (tokens, idx, _o, _e, self) => `<pre${self.renderAttrs(tokens[idx])}><code>${highlight(tokens[idx].content, '')}</code></pre>\n`;
   const defaultOpen = md.renderer.rules.link_open;
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     tokens[idx].attrSet('rel', 'noreferrer noopener');
     tokens[idx].attrSet('data-external', '1');
+    // A title is shown as a tooltip: the hidden characters would act there too.
+    const title = tokens[idx].attrGet('title');
+    if (title) tokens[idx].attrSet('title', title.replace(INVISIBLE_RE, (c) => `[${codePointLabel(c)}]`));
     return defaultOpen ? defaultOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
   return md;
 }
 
 const md = createMarkdown();
+
+function escapeHtml(s: string): string {
+  return md.utils.escapeHtml(s);
+}
 
 export function renderMarkdown(text: string): string {
   return md.render(text);

@@ -1,0 +1,51 @@
+/** What a route handler gets: the request, the response, and the server's shared pieces. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log';
+import type { ModelRegistry, ResolvedModel } from '../providers/registry';
+import { badRequest, HttpError, statusForProviderError } from './errors';
+import type { GenerationGate } from './limits';
+import type { ResultError } from '../compare/types';
+import { isLlmError } from '../providers/errors';
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** The registry for the current settings (VS Code rebuilds it when they change). */
+  registry(): Promise<ModelRegistry>;
+  gate: GenerationGate;
+  /** Aborts when the client goes away or the server stops: the model servers stop generating. */
+  signal: AbortSignal;
+  /** The server's own base URL, for the OpenAPI document. */
+  baseUrl: string;
+  version: string;
+  log: Logger;
+}
+
+/** Reads the format/stream knobs from the three places a client may put them. */
+export function sources(ctx: RouteContext, name: 'format' | 'stream', bodyValue: unknown) {
+  return { query: ctx.url.searchParams.get(name), body: bodyValue, accept: ctx.req.headers.accept };
+}
+
+/** `registry.get`/`select` with an unknown id is the client's mistake: 400 naming the configured ids. */
+export function resolveModels<T>(pick: () => T): T {
+  try {
+    return pick();
+  } catch (e) {
+    if (isLlmError(e) && e.kind === 'config') throw badRequest(e.message);
+    throw e;
+  }
+}
+
+export type { ResolvedModel };
+
+/** A failed generation as the HTTP error it answers with, keeping the provider's kind and (redacted) message. */
+export function providerFailure(error: ResultError): HttpError {
+  if (error.kind === 'cancelled') return new HttpError(503, 'shutting-down', 'The generation was cancelled: the server is stopping.');
+  return new HttpError(statusForProviderError(error.kind), error.kind, error.message);
+}
+
+export function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
