@@ -47,7 +47,8 @@ export class BenchProgress {
     this.lastAt = performance.now();
     if (e.type === 'sample' && !this.tty) {
       const s = e.sample;
-      const outcome = s.error ? `error ${s.error.kind}` : s.score?.kind ?? 'timed';
+      const cut = s.finishReason === 'length' ? ' (stopped at the token limit)' : '';
+      const outcome = `${s.error ? `error ${s.error.kind}` : s.score?.kind ?? 'timed'}${cut}`;
       this.io.stderr.write(visibleControls(`[${e.progress.done}/${e.progress.total}] ${s.taskId} × ${s.modelId} #${s.repeat + 1}  ${Math.round(s.metrics.totalMs ?? 0)} ms  ${outcome}`) + '\n');
     } else if (e.type === 'start' && !this.tty) {
       this.io.stderr.write(`${progressText(e.progress)}\n`);

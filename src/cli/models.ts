@@ -22,6 +22,7 @@ function describeText(m: ModelInfo): string {
   const lines = [
     `${m.label} [${m.id}]`,
     `  provider:        ${m.provider} (${m.location}), model ${m.model}`,
+    ...(m.endpoint ? [`  endpoint:        ${m.endpoint}`] : []),
     `  reachable:       ${m.reachable ? 'yes' : `no — ${m.reason ?? 'unknown reason'}`}`,
     `  needs API key:   ${m.needsApiKey ? 'yes' : 'no'}`,
     `  parameters:      ${v(m.parameters)}`,

@@ -34,6 +34,10 @@ export interface ColumnSnapshot extends ColumnInfo {
   attempt?: number;
   error: ResultError | null;
   metrics: RunMetrics | null;
+  /** Thinking text, kept apart from the answer (shown collapsed, never inserted as code). */
+  reasoning?: string;
+  /** As the server said it: `length` = stopped at the token limit. */
+  finishReason?: string | null;
 }
 
 /** Everything needed to redraw a run from nothing (hide/show, reload, history). */
@@ -77,6 +81,7 @@ export type ToWebview =
   | { type: 'run'; run: RunSnapshot }
   | { type: 'status'; runId: string; columnId: string; phase: SlotPhase; detail?: string; retryInMs?: number; attempt?: number }
   | { type: 'delta'; runId: string; columnId: string; text: string }
+  | { type: 'reasoning'; runId: string; columnId: string; text: string }
   | { type: 'columnDone'; runId: string; columnId: string; column: ColumnSnapshot }
   /** Retry: the column starts again from empty. */
   | { type: 'columnReset'; runId: string; columnId: string }

@@ -73,4 +73,35 @@ suite('Explain selection', () => {
       ui.restore();
     }
   });
+
+  test('a 5 MB selection is cut to what the models can take, with a visible warning; binary and blank ones are refused', async () => {
+    const api = await extensionApi();
+    const ui = stubUi(api);
+    const received: PanelRunRequest[] = [];
+    api.setPanelOverride({ reveal: async () => undefined, run: async (r) => void received.push(r) });
+    try {
+      const line = 'const value = compute(1, 2, 3); // a line of generated code\n';
+      const big = line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
+      const editor = await openDoc('javascript', big);
+      editor.selection = new vscode.Selection(0, 0, editor.document.lineCount - 1, 0);
+      const out = await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelection);
+      assert.equal(out.via, 'panel');
+      const sent = JSON.stringify(received[0].messages);
+      assert.ok(sent.length < 100_000, `sent ${sent.length} characters`);
+      assert.ok(ui.shown.some((m) => m.level === 'warning' && /only the first [\d,]+ were sent/.test(m.text)), JSON.stringify(ui.shown));
+
+      const binary = await openDoc('plaintext', 'PNG\u0000\u0000\u0001IHDR\u0000\u0000' + '\ufffd'.repeat(40));
+      binary.selection = new vscode.Selection(0, 0, 0, binary.document.lineAt(0).text.length);
+      const refused = await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelection);
+      assert.equal(refused.via, 'none');
+      assert.ok(ui.shown.some((m) => /binary data/.test(m.text)));
+
+      const blank = await openDoc('plaintext', '   \n\t\n');
+      blank.selection = new vscode.Selection(0, 0, 1, 1);
+      assert.equal((await vscode.commands.executeCommand<ExplainOutcome>(Commands.explainSelection)).via, 'none');
+      assert.equal(received.length, 1, 'only the big selection was sent');
+    } finally {
+      ui.restore();
+    }
+  });
 });

@@ -22,6 +22,8 @@ export type HfSimStreamFault =
 export interface HfSimChatReply {
   /** HTTP status; anything but 200 sends `body` as JSON and no stream. Default 200. */
   status?: number;
+  /** Extra response headers of a non-200 reply, e.g. `{"retry-after": "7"}`. */
+  headers?: Record<string, string>;
   /** JSON body for a non-200 reply, or a function making it from the request (e.g. to echo its Authorization). */
   body?: HfSimJson | ((req: HfSimRequest) => unknown);
   /** Reply text, split into word-sized chunks unless `chunks` is given. Default "Hello from the simulator." */

@@ -32,7 +32,7 @@ export function writeChatStream(res: ServerResponse, req: HfSimRequest, reply: H
       const payload = typeof reply.body === 'function' ? reply.body(req) : reply.body ?? { error: `HTTP ${status}` };
       const text = JSON.stringify(payload);
       stream.completed = true;
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-request-id': 'sim-req' }).end(text);
+      res.writeHead(status, { ...reply.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-request-id': 'sim-req' }).end(text);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'sim-req' });

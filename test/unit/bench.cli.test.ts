@@ -104,7 +104,7 @@ describe('bench: CLI end to end through both simulators', function () {
     assert.match(out.stderr, /running model-written code/);
     assert.ok(!readFileSync(join(dir, 'r.results.jsonl'), 'utf8').includes(KEY));
     const md = readFileSync(join(dir, 'r.md'), 'utf8');
-    assert.ok(md.includes('| local-right (right:7b) | 4 | 0 | 100.0% |'));
+    assert.ok(md.includes('| local-right (right:7b) | 4 | 0 | 0 | 100.0% |'));
     assert.equal(readFileSync(join(dir, 'r.csv'), 'utf8').trim().split('\r\n').length, 1 + 16);
   });
 

@@ -60,6 +60,19 @@ describe('bench: statistics', () => {
     assert.equal(sum.totalMs.count, 5);
   });
 
+  it('an answer cut at the token limit is its own outcome ("truncated"), not a failed answer of the same kind', () => {
+    const m = fakeModel('m', new FakeProvider());
+    const s = (taskId: string, kind: ScoreKind, finishReason: string): Sample => ({
+      taskId, modelId: 'm', repeat: 0, finishedAt: '', text: 'def f(', error: null, finishReason,
+      metrics: { ttftMs: 10, totalMs: 100, outputTokens: 5, tokensPerSecond: 50, rateSource: 'client', chars: 20, tokenSource: 'server', server: null },
+      score: { kind, detail: '', durationMs: 1 },
+    });
+    const sum = summarizeModel(m, [s('A', 'error', 'length'), s('B', 'failed', 'stop'), s('C', 'passed', 'length')], { repeats: 1, scoredTaskIds: new Set(['A', 'B', 'C']) });
+    assert.deepEqual(sum.outcomes, { truncated: 1, failed: 1, passed: 1 });
+    assert.equal(sum.truncated, 2, 'both answers that hit the limit are counted');
+    assert.equal(sum.passed, 1);
+  });
+
   it('without execution nothing is scored and pass@1 is null', () => {
     const m = fakeModel('m', new FakeProvider());
     const sum = summarizeModel(m, [], { repeats: 1, scoredTaskIds: new Set() });

@@ -177,6 +177,18 @@ describe('HTTP POST /generate (the prototype contract)', function () {
     assert.ok(rig.sims.hf.requests.some((r) => r.headers.authorization === `Bearer ${TEST_HF_KEY}`), 'the test must really send the key upstream');
   });
 
+  it("a busy model server's Retry-After is passed on with the 503", async () => {
+    rig.sims.hf.setScript({ chat: hfError(429, 'Rate limit reached') });
+    const plain = await postJson(rig.base, '/generate', { prompt: 'x' });
+    assert.equal(plain.status, 503);
+    assert.equal(plain.headers['retry-after'], undefined, 'no figure when the upstream gave none');
+    rig.sims.hf.setScript({ chat: { status: 429, body: { error: 'Slow down' }, headers: { 'retry-after': '7' } } });
+    const told = await postJson(rig.base, '/generate', { prompt: 'x' });
+    assert.equal(told.status, 503);
+    assert.equal(told.json<{ error: { kind: string } }>().error.kind, 'rate-limited');
+    assert.equal(told.headers['retry-after'], '7');
+  });
+
   it('an unreachable local model server is a 502 connection-refused', async () => {
     await rig.sims.ollama.close();
     const refused = await postJson(rig.base, '/generate', { prompt: 'x', model: 'local-qwen' });

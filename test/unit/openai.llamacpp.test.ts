@@ -9,6 +9,7 @@ import { LlmError } from '../../src/core/providers/errors';
 import { OpenAiProvider } from '../../src/core/providers/openai';
 import type { ModelSlot, StreamEvent } from '../../src/core/providers/types';
 import { forgetSecrets } from '../../src/core/redact';
+import { runCli } from '../support/cli-harness';
 import { startLlamaServer, type LlamaServer } from '../support/llama-server';
 
 const KEY = 'llama-secret-key-0123456789';
@@ -92,6 +93,16 @@ describe('openai provider against the real llama.cpp server', function () {
     assert.equal(info.quantization, null, 'llama.cpp does not say: unknown, not invented');
     assert.equal(info.location, 'local');
     assert.equal(info.endpoint, `${open!.url}/v1`);
+  });
+
+  it('the issue\'s case: `models --hf-endpoint <llama.cpp>/v1` reports the server\'s facts and local, not the table\'s 32.5B', async () => {
+    const run = await runCli(['models', '--format', 'json', '--models', 'online-qwen', '--hf-endpoint', `${open!.url}/v1`], { HF_TOKEN: 'hf_GlobalTokenSetForEverything0123' });
+    assert.equal(run.code, 0, run.stderr);
+    const [info] = JSON.parse(run.stdout) as Array<{ parameters: string | null; contextWindow: number | null; location: string; reachable: boolean }>;
+    assert.equal(info.reachable, true);
+    assert.equal(info.parameters, '129K');
+    assert.equal(info.contextWindow, 512);
+    assert.equal(info.location, 'local');
   });
 
   it('--api-key: no key → 401 as unauthorized, fix set-api-key naming the model; its own key works', async () => {

@@ -80,21 +80,26 @@ describe('reliability: hostile answers stay inert in reports, exports and the HT
     });
     after(() => close?.());
 
-    const page = async (prompt: string) => {
-      const res = await fetch(`${base}/generate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, format: 'html' }) });
+    const page = async (route: '/generate' | '/compare', prompt: string) => {
+      const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompt, format: 'html' }) });
       assert.equal(res.status, 200);
       assert.match(res.headers.get('content-type') ?? '', /text\/html/);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      assert.doesNotMatch(res.headers.get('content-security-policy') ?? '', /script-src/);
       return res.text();
     };
 
-    it('every corpus answer comes back as text inside the page, under a CSP without scripts', async () => {
-      const baseline = tagSequence(await page('harmless'));
-      for (let i = 0; i < HOSTILE_ANSWERS.length; i++) {
-        const html = await page(String(i));
-        assert.deepEqual(tagSequence(html), baseline, HOSTILE_ANSWERS[i].name);
-        assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
-      }
-    });
+    for (const route of ['/generate', '/compare'] as const) {
+      it(`${route}: every corpus answer comes back as text inside the page, under a CSP without scripts`, async () => {
+        // A long answer may stop at the token limit and get our own note saying so: not the model's markup.
+        const withoutNotes = (html: string) => html.replace(/<p class="note">[^<]*<\/p>/g, '');
+        const baseline = tagSequence(withoutNotes(await page(route, 'harmless')));
+        for (let i = 0; i < HOSTILE_ANSWERS.length; i++) {
+          const html = await page(route, String(i));
+          assert.deepEqual(tagSequence(withoutNotes(html)), baseline, HOSTILE_ANSWERS[i].name);
+        }
+      });
+    }
   });
 });

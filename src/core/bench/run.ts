@@ -168,6 +168,7 @@ async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void): Promise
       text: result.text,
       error: result.error ? { kind: result.error.kind, message: result.error.message } : null,
       metrics: result.metrics,
+      finishReason: result.finishReason,
       score,
     };
     await writer?.append(sample);

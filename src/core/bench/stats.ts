@@ -61,7 +61,8 @@ export function summarizeModel(model: ResolvedModel, samples: readonly Sample[],
   const outcomes: ModelSummary['outcomes'] = {};
   const perTask = new Map<string, { n: number; c: number }>();
   for (const s of scoredSamples) {
-    const kind = s.score?.kind ?? 'generation-error';
+    const cut = s.finishReason === 'length' && s.score?.kind !== 'passed';
+    const kind = cut ? 'truncated' : s.score?.kind ?? 'generation-error';
     outcomes[kind] = (outcomes[kind] ?? 0) + 1;
     const t = perTask.get(s.taskId) ?? { n: 0, c: 0 };
     t.n++;
@@ -93,6 +94,7 @@ export function summarizeModel(model: ResolvedModel, samples: readonly Sample[],
     passAt1: tasks.length ? round4(mean(tasks.map((t) => t.c / t.n))) : null,
     passAtK: passAtKs,
     outcomes,
+    truncated: mine.filter((s) => s.finishReason === 'length').length,
   };
 }
 

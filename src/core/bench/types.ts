@@ -63,6 +63,8 @@ export interface Sample {
   text: string;
   error: { kind: ErrorKind; message: string } | null;
   metrics: RunMetrics;
+  /** As the server said it; `length` = the answer stopped at the token limit. Absent in older results files. */
+  finishReason?: string | null;
   /** null when not scored: execution off, prompt-only task, or the generation failed. */
   score: Score | null;
 }
@@ -122,8 +124,13 @@ export interface ModelSummary {
   passAt1: number | null;
   /** k → unbiased pass@k averaged over tasks, for every k ≤ the smallest per-task sample count. */
   passAtK: Record<string, number>;
-  /** Scored samples by outcome (`generation-error` when no answer came back). */
-  outcomes: Partial<Record<ScoreKind | 'generation-error', number>>;
+  /**
+   * Scored samples by outcome (`generation-error` when no answer came back; `truncated` when an answer that did
+   * not pass had stopped at the token limit: cut short, not a wrong model answer of the same kind).
+   */
+  outcomes: Partial<Record<ScoreKind | 'generation-error' | 'truncated', number>>;
+  /** Samples (scored or not) whose answer stopped at the token limit. */
+  truncated: number;
 }
 
 export interface FeatureRow {

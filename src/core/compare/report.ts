@@ -71,8 +71,23 @@ function tokens(r: SlotResult): string {
   return r.metrics.tokenSource === 'estimate' ? `~${r.metrics.outputTokens} (estimated)` : String(r.metrics.outputTokens);
 }
 
+/** Tokens/s with the clock that measured it: the server's own counter, or ours from first to last token. */
 function rate(r: SlotResult): string {
-  return r.metrics.tokensPerSecond === null ? 'n/a' : `${r.metrics.tokensPerSecond.toFixed(1)} tokens/s`;
+  if (r.metrics.tokensPerSecond === null) return 'n/a';
+  return `${r.metrics.tokensPerSecond.toFixed(1)} tokens/s (${r.metrics.rateSource === 'server' ? 'server clock' : 'client clock'})`;
+}
+
+/** How the answer ended when that matters to a reader: cut at the token limit, or not streamed. */
+export function endNotes(r: Pick<SlotResult, 'finishReason' | 'metrics' | 'error'>): string[] {
+  const notes: string[] = [];
+  if (r.finishReason === 'length') notes.push('stopped at the token limit (the answer may be cut short)');
+  if (r.metrics.notStreamed) notes.push('not streamed: the server sent the whole answer at once, so first token = total');
+  return notes;
+}
+
+function firstToken(r: SlotResult): string {
+  const thinking = r.metrics.firstReasoningMs !== undefined ? `, first thinking ${seconds(r.metrics.firstReasoningMs)}` : '';
+  return `first token ${seconds(r.metrics.ttftMs)}${thinking}`;
 }
 
 function excerpt(text: string): string {
@@ -98,10 +113,11 @@ function renderText(report: ComparisonReport): string {
   for (const r of report.results) {
     out.push(`Model: ${r.label} [${r.id}]`);
     out.push(`Type: ${locationOf(r)} (${r.provider}, ${r.model})`);
-    out.push(`Time: ${seconds(r.metrics.totalMs)} (first token ${seconds(r.metrics.ttftMs)}, ${rate(r)})`);
+    out.push(`Time: ${seconds(r.metrics.totalMs)} (${firstToken(r)}, ${rate(r)})`);
     const server = serverLine(r);
     if (server) out.push(`Server: ${server}`);
     out.push(`Response length: ${r.metrics.chars} characters, ${tokens(r)} tokens`);
+    for (const note of endNotes(r)) out.push(`Note: ${note}`);
     if (r.error) out.push(`Error (${r.error.kind}): ${r.error.message}`);
     if (r.text) out.push(`Response excerpt:\n${excerpt(r.text)}`);
     out.push('-'.repeat(50));
@@ -114,14 +130,16 @@ function renderMarkdown(report: ComparisonReport): string {
   out.push('| Model | Type | First token | Total | Tokens/s | Tokens | Chars | Status |');
   out.push('|---|---|---|---|---|---|---|---|');
   for (const r of report.results) {
-    const status = r.error ? `error: ${r.error.kind}` : 'ok';
-    out.push(`| ${cell(r.label)} | ${locationOf(r)} | ${seconds(r.metrics.ttftMs)} | ${seconds(r.metrics.totalMs)} | ${rate(r).replace(' tokens/s', '')} | ${tokens(r)} | ${r.metrics.chars} | ${status} |`);
+    const status = r.error ? `error: ${r.error.kind}` : r.finishReason === 'length' ? 'stopped at the token limit' : 'ok';
+    out.push(`| ${cell(r.label)} | ${locationOf(r)} | ${seconds(r.metrics.ttftMs)}${r.metrics.notStreamed ? ' (not streamed)' : ''} | ${seconds(r.metrics.totalMs)} | ${rate(r).replace(' tokens/s', '')} | ${tokens(r)} | ${r.metrics.chars} | ${status} |`);
   }
   for (const r of report.results) {
     out.push('', `## ${r.label} (\`${r.model}\`, ${r.provider})`, '');
     const server = serverLine(r);
     if (server) out.push(`Server: ${server}`, '');
+    for (const note of endNotes(r)) out.push(`> **Note:** ${note}`, '');
     if (r.error) out.push(`> **Error (${r.error.kind}):** ${r.error.message.replace(/\n/g, ' ')}`, '');
+    if (r.reasoning) out.push('Thinking (not part of the answer):', '', fence(r.reasoning), '');
     if (r.text) out.push(fence(r.text));
   }
   return out.join('\n') + '\n';
@@ -142,8 +160,8 @@ function renderHtml(report: ComparisonReport): string {
     .map((r) => {
       const server = serverLine(r);
       return `<section><h2>${escapeHtml(r.label)}</h2><p class="meta">${locationOf(r)} · ${escapeHtml(r.provider)} · <code>${escapeHtml(r.model)}</code></p>
-<p class="badges">first token ${seconds(r.metrics.ttftMs)} · total ${seconds(r.metrics.totalMs)} · ${escapeHtml(rate(r))} · ${escapeHtml(tokens(r))} tokens · ${r.metrics.chars} chars</p>
-${server ? `<p class="meta">server: ${escapeHtml(server)}</p>` : ''}${r.error ? `<p class="error">${escapeHtml(r.error.kind)}: ${escapeHtml(r.error.message)}</p>` : ''}<pre>${escapeHtml(r.text)}</pre></section>`;
+<p class="badges">${escapeHtml(firstToken(r))} · total ${seconds(r.metrics.totalMs)} · ${escapeHtml(rate(r))} · ${escapeHtml(tokens(r))} tokens · ${r.metrics.chars} chars</p>
+${server ? `<p class="meta">server: ${escapeHtml(server)}</p>` : ''}${endNotes(r).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('')}${r.error ? `<p class="error">${escapeHtml(r.error.kind)}: ${escapeHtml(r.error.message)}</p>` : ''}${r.reasoning ? `<details><summary>Thinking (not part of the answer)</summary><pre>${escapeHtml(r.reasoning)}</pre></details>` : ''}<pre>${escapeHtml(r.text)}</pre></section>`;
     })
     .join('\n');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -153,7 +171,7 @@ body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222;background:#fff}
 main{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
 section{border:1px solid #ccc;border-radius:6px;padding:.75rem;min-width:0}
 pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;overflow:auto}
-.meta,.badges{color:#555;margin:.25rem 0}.error{color:#b00020}
+.meta,.badges{color:#555;margin:.25rem 0}.error{color:#b00020}.note{color:#8a5a00}
 @media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#ddd}pre{background:#2a2a2a}section{border-color:#444}.meta,.badges{color:#aaa}.error{color:#ff6b6b}}
 </style></head><body><h1>Model comparison</h1><p><strong>Prompt:</strong> ${escapeHtml(report.prompt)}</p><main>
 ${cols}

@@ -165,7 +165,7 @@ async function runSlot(
     }
   } catch (e) {
     const err = toLlmError(e);
-    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}), ...(err.keySlot ? { keySlot: err.keySlot } : {}) };
+    error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}), ...(err.keySlot ? { keySlot: err.keySlot } : {}), ...(typeof err.details.retryAfterMs === 'number' ? { retryAfterMs: err.details.retryAfterMs } : {}) };
   }
   clock.end();
   const result: SlotResult = {

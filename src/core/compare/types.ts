@@ -35,6 +35,8 @@ export interface ResultError {
   fix?: FixAction;
   /** With fix `set-api-key`: the model whose own key to set; absent = the Hugging Face token. */
   keySlot?: string;
+  /** rate-limited / model-loading: how long the server asked to wait, when it said (the HTTP endpoint's Retry-After). */
+  retryAfterMs?: number;
 }
 
 export interface SlotResult {

@@ -42,7 +42,10 @@ export type { ResolvedModel };
 /** A failed generation as the HTTP error it answers with, keeping the provider's kind and (redacted) message. */
 export function providerFailure(error: ResultError): HttpError {
   if (error.kind === 'cancelled') return new HttpError(503, 'shutting-down', 'The generation was cancelled: the server is stopping.');
-  return new HttpError(statusForProviderError(error.kind), error.kind, error.message);
+  const status = statusForProviderError(error.kind);
+  // The upstream's own wait, passed on: a client that honours Retry-After does not hammer a busy model server.
+  const retry = status === 503 && error.retryAfterMs !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : undefined;
+  return new HttpError(status, error.kind, error.message, retry);
 }
 
 export function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {

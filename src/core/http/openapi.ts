@@ -134,7 +134,10 @@ export function openApiDocument(version: string, serverUrl: string): object {
             ...COMMON_ERRORS,
             ...BODY_ERRORS,
             '502': errorResponse('The model server failed (refused, not found, rejected the key, broke the stream): kind and message say which.'),
-            '503': errorResponse('The model server is busy or loading, or this server is stopping.'),
+            '503': {
+              ...errorResponse('The model server is busy or loading, or this server is stopping.'),
+              headers: { 'Retry-After': { description: "The model server's own wait, when it gave one (seconds).", schema: { type: 'integer' } } },
+            },
             '504': errorResponse('The model server went silent or timed out.'),
           },
         },

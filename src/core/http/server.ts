@@ -97,8 +97,10 @@ export class LlmHttpServer {
       this.stopping.abort();
       const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeIdleConnections();
-      const settle = Promise.allSettled([...this.inFlight]);
-      await Promise.race([settle, new Promise((r) => setTimeout(r, 1000).unref())]);
+      // Give cancelled requests a moment to answer (503 / end their streams), then cut whatever is left.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+      clearTimeout(timer);
       this.server.closeAllConnections();
       await done;
     })();

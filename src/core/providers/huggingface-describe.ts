@@ -5,6 +5,7 @@
  */
 import { locationOfEndpoint } from './location';
 import { unknownModelInfo } from './model-info';
+import { applyFacts, findEntry, isLlamaCpp, modelIds } from './server-facts';
 import { redact } from '../redact';
 import { safeUrl } from './huggingface-errors';
 import type { ModelInfo, ModelSlot } from './types';
@@ -89,11 +90,14 @@ async function lookupEndpoint(slot: ModelSlot, o: DescribeOptions, endpointUrl: 
   }
   info.reachable = true;
   const body: unknown = await res.json().catch(() => null);
-  const data = isRecord(body) && Array.isArray(body.data) ? body.data : [];
-  const ids = data.map((m) => (isRecord(m) && typeof m.id === 'string' ? m.id : null)).filter((id): id is string => id !== null);
-  if (ids.length > 0) {
-    info.extra.servedModels = ids.join(', ');
-    if (!ids.includes(slot.model)) info.extra.warning = `The endpoint does not list "${slot.model}".`;
+  const entries = modelIds(body);
+  if (entries.length > 0) {
+    info.extra.servedModels = entries.map((e) => e.id).join(', ');
+    const entry = findEntry(entries, slot.model);
+    // llama.cpp answers for its one loaded model whatever the name: its facts are that model's.
+    const anyName = entries.every(isLlamaCpp);
+    if (!entry && !anyName) info.extra.warning = `The endpoint does not list "${slot.model}".`;
+    applyFacts(info, entry ?? (anyName ? entries[0] : undefined));
   }
 }
 

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { startComparison } from '../../core/compare/run';
 import type { SlotResult } from '../../core/compare/types';
 import { toLlmError } from '../../core/providers/errors';
+import { checkInput, inputBudgetChars } from '../../core/prompt-input';
 import type { ChatMessage } from '../../core/providers/types';
 import { showProblem } from '../errors';
 import { Commands } from '../ids';
@@ -49,8 +50,8 @@ function explainMessages(languageId: string, code: string): ChatMessage[] {
 
 async function explainSelection(services: Services, ui: Ui, resolvePanel: PanelResolver, docs: ExplainDocuments, running: RunningRequests, all: boolean): Promise<ExplainOutcome> {
   const editor = vscode.window.activeTextEditor;
-  const code = editor?.document.getText(editor.selection) ?? '';
-  if (!editor || code.trim() === '') {
+  const selected = editor?.document.getText(editor.selection) ?? '';
+  if (!editor || selected.trim() === '') {
     void ui.message('info', 'Select some code to explain first.');
     return { via: 'none' };
   }
@@ -58,8 +59,18 @@ async function explainSelection(services: Services, ui: Ui, resolvePanel: PanelR
   const name = doc.isUntitled ? 'untitled' : path.basename(doc.fileName);
   const lines = `${editor.selection.start.line + 1}–${editor.selection.end.line + 1}`;
   let modelIds: string[] | undefined;
+  let code: string;
   try {
-    modelIds = all ? undefined : [services.getSettings().defaultModel];
+    const settings = services.getSettings();
+    modelIds = all ? undefined : [settings.defaultModel];
+    // A huge or binary selection is cut to what the models can take (with a warning) or refused.
+    const checked = checkInput(selected, 'the selection', inputBudgetChars(settings.models.filter((m) => !modelIds || modelIds.includes(m.id))));
+    if (!checked.ok) {
+      void ui.message('warning', checked.reason);
+      return { via: 'none' };
+    }
+    if (checked.warning) void ui.message('warning', checked.warning);
+    code = checked.text;
   } catch (e) {
     void showProblem(ui, 'Explain selection', toLlmError(e));
     return { via: 'none' };

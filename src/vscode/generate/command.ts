@@ -8,6 +8,7 @@ import { startComparison } from '../../core/compare/run';
 import type { SlotResult } from '../../core/compare/types';
 import { StreamingCodeExtractor } from '../../core/code-extract';
 import { buildGenerateMessages } from '../../core/generate-prompt';
+import { checkInput, inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
 import { showProblem } from '../errors';
 import { hasInvisibles } from '../../core/invisible';
@@ -69,6 +70,19 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
 
   const editor = vscode.window.activeTextEditor ?? (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' })));
   const { context, range } = codeContextOf(editor);
+  // The answer replaces the selection: a selection too large to send whole (or binary) is refused rather than cut,
+  // so no code is replaced by an answer written from part of it. The lines around it are only context: cut them.
+  const budget = inputBudgetChars([model.slot]);
+  if (context.selection) {
+    const checked = checkInput(context.selection, 'the selection', budget);
+    if (!checked.ok || checked.warning) {
+      const why = !checked.ok ? checked.reason : `The selection has ${context.selection.length.toLocaleString('en-US')} characters, more than ${model.slot.label} can take with its answer (about ${budget.toLocaleString('en-US')}). Select less code.`;
+      void ui.message('warning', why);
+      return { ...dismissed, status: 'failed', error: why };
+    }
+  }
+  context.before = context.before.slice(-Math.floor(budget / 4));
+  context.after = context.after.slice(0, Math.floor(budget / 4));
   const messages = buildGenerateMessages(description, context);
   const { slot } = model;
   const log = services.log;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { startComparison, type Comparison } from '../../core/compare/run';
 import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
+import { inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
 import type { ChatMessage } from '../../core/providers/types';
 import { assertNever, type ChooserInfo, type ColumnSnapshot, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
@@ -84,9 +85,11 @@ export class CompareController implements vscode.Disposable {
         return;
       case 'run': {
         await this.savePrefs(message.prefs);
-        const ctx = message.prefs.includeContext ? this.host.editor.context() : null;
-        if (message.prefs.includeContext && !ctx) this.notice('info', 'No open editor: the prompt is sent without context.');
-        const content = promptWithContext(message.prompt, ctx);
+        const got = message.prefs.includeContext ? this.host.editor.context(this.inputBudget()) : null;
+        if (message.prefs.includeContext && !got) this.notice('info', 'No open editor: the prompt is sent without context.');
+        if (got && 'skipped' in got) this.notice('info', `${got.skipped} The prompt is sent without context.`);
+        else if (got?.warning) this.notice('info', got.warning);
+        const content = promptWithContext(message.prompt, got && !('skipped' in got) ? got : null);
         const modelIds = await this.chosenIds(message.prefs.selected);
         if (modelIds?.length === 0) return this.notice('error', 'Tick at least one model in the chooser to compare.');
         // A run from the Compare button is the user action VS Code asks for before a chat model's first use.
@@ -258,6 +261,15 @@ export class CompareController implements vscode.Disposable {
 
   private async savePrefs(prefs: Prefs): Promise<void> {
     await this.services.context.workspaceState.update(PREFS_KEY, prefs);
+  }
+
+  /** What the editor context may take so that it fits every model (invalid settings: the run reports them). */
+  private inputBudget(): number | undefined {
+    try {
+      return inputBudgetChars(this.services.getSettings().models);
+    } catch {
+      return undefined;
+    }
   }
 
   private notice(level: 'info' | 'error', message: string): void {

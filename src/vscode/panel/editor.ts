@@ -5,12 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { codeForInsert } from '../../core/fences';
+import { checkInput, MAX_INPUT_CHARS } from '../../core/prompt-input';
 import type { Ui } from '../ui';
 import { DIFF_SCHEME } from './ids';
 import type { EditorContext } from './run-state';
-
-/** More than this is not sent as context: a whole large file would crowd out the question (and cost tokens). */
-const MAX_CONTEXT_CHARS = 60_000;
 
 export class EditorBridge implements vscode.Disposable {
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -39,8 +37,12 @@ export class EditorBridge implements vscode.Disposable {
     return e && visible.includes(e) ? e : visible[0];
   }
 
-  /** The selection, or the whole file when nothing is selected; null without a text editor. */
-  context(): EditorContext | null {
+  /**
+   * The selection, or the whole file when nothing is selected, cut to `budgetChars` (then `warning` says so: a
+   * whole large file would crowd out the question); `skipped` with the reason for binary content; null without a
+   * text editor or with nothing in it.
+   */
+  context(budgetChars = MAX_INPUT_CHARS): (EditorContext & { warning?: string }) | { skipped: string } | null {
     const e = this.editor();
     if (!e) return null;
     const doc = e.document;
@@ -49,7 +51,9 @@ export class EditorBridge implements vscode.Disposable {
     if (text.trim() === '') return null;
     const name = vscode.workspace.asRelativePath(doc.uri, false);
     const where = sel.isEmpty ? name : `${name}, lines ${sel.start.line + 1}-${sel.end.line + 1}`;
-    return { where, languageId: doc.languageId, text: text.length > MAX_CONTEXT_CHARS ? text.slice(0, MAX_CONTEXT_CHARS) : text };
+    const checked = checkInput(text, sel.isEmpty ? `the file ${name}` : 'the selection', budgetChars);
+    if (!checked.ok) return { skipped: checked.reason };
+    return { where, languageId: doc.languageId, text: checked.text, ...(checked.warning ? { warning: checked.warning } : {}) };
   }
 
   async insert(answer: string): Promise<string | null> {

@@ -2,6 +2,7 @@
  * The comparison panel: a webview view in its own activity-bar container, the same UI in an editor tab for more
  * room, and the commands around them. Returns one disposable and the API other features use to start runs.
  */
+import { inputBudgetChars } from '../../core/prompt-input';
 import * as vscode from 'vscode';
 import type { FixAction } from '../../core/providers/errors';
 import { runFixAction } from '../errors';
@@ -99,8 +100,10 @@ export function registerComparePanel(services: Services, ui: Ui, chatModels: Lan
   };
 
   const compareSelection = async (): Promise<void> => {
-    const ctx = editor.context();
+    const ctx = editor.context(inputBudgetChars(services.getSettings().models));
     if (!ctx) return void vscode.window.showInformationMessage('Select some code (or open a file) to compare the models on.');
+    if ('skipped' in ctx) return void vscode.window.showWarningMessage(ctx.skipped);
+    if (ctx.warning) void vscode.window.showWarningMessage(ctx.warning);
     const prompt = await vscode.window.showInputBox({
       title: 'Compare models on the selection',
       prompt: `Asked of every configured model, with ${ctx.where} as context.`,

@@ -23,7 +23,18 @@ export function finalStatus(result: SlotResult): ColumnStatus {
 }
 
 export function columnFromResult(prev: ColumnSnapshot, result: SlotResult): ColumnSnapshot {
-  return { ...prev, status: finalStatus(result), text: result.text, error: result.error, metrics: result.metrics, detail: undefined, retryInMs: undefined, attempt: undefined };
+  return {
+    ...prev,
+    status: finalStatus(result),
+    text: result.text,
+    ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+    finishReason: result.finishReason,
+    error: result.error,
+    metrics: result.metrics,
+    detail: undefined,
+    retryInMs: undefined,
+    attempt: undefined,
+  };
 }
 
 /**
@@ -43,8 +54,8 @@ export function applyEvent(run: RunSnapshot, event: CompareEvent): ToWebview | n
       col.text += event.text;
       return { type: 'delta', ...ids, text: event.text };
     case 'reasoning':
-      // Thinking text is not part of the answer; the column shows it once the panel has a place for it.
-      return null;
+      col.reasoning = (col.reasoning ?? '') + event.text;
+      return { type: 'reasoning', ...ids, text: event.text };
     case 'done':
       run.columns[i] = columnFromResult(col, event.result);
       return { type: 'columnDone', ...ids, column: run.columns[i] };

@@ -16,6 +16,9 @@ export class ColumnView {
   private readonly errorEl: HTMLElement;
   private readonly blocksEl: HTMLElement;
   private readonly tailEl: HTMLElement;
+  /** Thinking text: collapsed, plain text only, never part of what Insert / Copy take. */
+  private readonly thinkingEl: HTMLDetailsElement;
+  private readonly thinkingText: HTMLElement;
   private readonly stopBtn: HTMLButtonElement;
   private markdown = new IncrementalMarkdown();
   private unrendered = '';
@@ -30,6 +33,8 @@ export class ColumnView {
     this.blocksEl = h('div', { class: 'blocks' });
     this.tailEl = h('div', { class: 'tail' });
     this.stopBtn = button('stop', 'Stop', `Stop ${col.label}`);
+    this.thinkingText = h('pre', { class: 'thinking-text' });
+    this.thinkingEl = h('details', { class: 'thinking', hidden: '' }, h('summary', {}, 'Thinking'), this.thinkingText);
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
@@ -37,6 +42,7 @@ export class ColumnView {
       this.statusEl,
       this.badgesEl,
       this.errorEl,
+      this.thinkingEl,
       h('div', { class: 'answer markdown', tabindex: '0', 'aria-label': `Answer of ${col.label}` }, this.blocksEl, this.tailEl),
       h(
         'div',
@@ -54,13 +60,24 @@ export class ColumnView {
 
   /** Redraws from a snapshot (init, history, retry). */
   reset(col: ColumnSnapshot): void {
-    this.col = { ...col, text: '' };
+    this.col = { ...col, text: '', reasoning: '' };
     this.markdown = new IncrementalMarkdown();
     this.blocksEl.replaceChildren();
     this.tailEl.replaceChildren();
     this.unrendered = '';
+    this.thinkingText.textContent = '';
+    this.thinkingEl.hidden = true;
+    this.appendReasoning(col.reasoning ?? '');
     this.appendText(col.text);
     this.setStatus(col);
+  }
+
+  /** Thinking text goes to its own collapsed part, as text (model output never becomes live HTML). */
+  appendReasoning(text: string): void {
+    if (!text) return;
+    this.col.reasoning = (this.col.reasoning ?? '') + text;
+    this.thinkingText.append(text);
+    this.thinkingEl.hidden = false;
   }
 
   appendText(text: string): void {

@@ -5,7 +5,7 @@
 import type { ColumnSnapshot } from '../../shared/protocol';
 
 export interface Badge {
-  key: 'ttft' | 'total' | 'rate' | 'tokens' | 'chars' | 'load' | 'promptEval' | 'evalRate';
+  key: 'ttft' | 'total' | 'rate' | 'tokens' | 'chars' | 'load' | 'promptEval' | 'evalRate' | 'thinking' | 'limit';
   text: string;
   /** Spoken by screen readers: the unit in words, and "estimated" where it is. */
   label: string;
@@ -29,13 +29,20 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
   const out: Badge[] = [];
   // A column that produced nothing (an error before the first token) has only its total time worth showing.
   if (m.chars === 0) return m.totalMs === null ? [] : [{ key: 'total', text: `total ${formatMs(m.totalMs)}`, label: `Total time ${seconds(m.totalMs)}` }];
-  if (m.ttftMs !== null) out.push({ key: 'ttft', text: `first token ${formatMs(m.ttftMs)}`, label: `Time to first token ${seconds(m.ttftMs)}` });
+  if (m.firstReasoningMs !== undefined) out.push({ key: 'thinking', text: `thinking from ${formatMs(m.firstReasoningMs)}`, label: `First thinking text after ${seconds(m.firstReasoningMs)}` });
+  if (m.ttftMs !== null) {
+    const label = m.notStreamed ? 'first token = total: not streamed' : 'first token';
+    out.push({ key: 'ttft', text: `${label} ${formatMs(m.ttftMs)}`, label: `Time to first ${m.firstReasoningMs !== undefined ? 'answer ' : ''}token ${seconds(m.ttftMs)}${m.notStreamed ? '; the server sent the whole answer at once' : ''}` });
+  }
   if (m.totalMs !== null) out.push({ key: 'total', text: `total ${formatMs(m.totalMs)}`, label: `Total time ${seconds(m.totalMs)}` });
   if (m.tokensPerSecond !== null) {
+    // Say which clock measured it: the server's own counter, or ours over first → last token.
+    const serverRate = m.rateSource === 'server';
+    const estRate = est && !serverRate;
     out.push({
       key: 'rate',
-      text: `${est ? '~' : ''}${m.tokensPerSecond.toFixed(1)} tok/s${est ? ' est.' : ''}`,
-      label: `${est ? 'Estimated ' : ''}${m.tokensPerSecond.toFixed(1)} tokens per second`,
+      text: `${estRate ? '~' : ''}${m.tokensPerSecond.toFixed(1)} tok/s${estRate ? ' est.' : ''} (${serverRate ? 'server' : 'client'})`,
+      label: `${estRate ? 'Estimated ' : ''}${m.tokensPerSecond.toFixed(1)} tokens per second, ${serverRate ? "measured by the server's own clock" : 'measured on this machine from first to last token'}`,
     });
   }
   if (m.outputTokens !== null) {
@@ -46,6 +53,7 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
     });
   }
   out.push({ key: 'chars', text: `${m.chars} chars`, label: `${m.chars} characters` });
+  if (col.finishReason === 'length') out.push({ key: 'limit', text: 'stopped at the token limit', label: 'The answer stopped at the token limit: it may be cut short. Raise max tokens to see the rest.' });
   const s = m.server;
   if (s) {
     if (s.loadMs !== null) out.push({ key: 'load', text: `load ${formatMs(s.loadMs)}`, label: `Server model load time ${seconds(s.loadMs)}`, server: true });
@@ -53,7 +61,7 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
       const tokens = s.promptTokens !== null ? ` (${s.promptTokens} tok)` : '';
       out.push({ key: 'promptEval', text: `prompt eval ${formatMs(s.promptEvalMs)}${tokens}`, label: `Server prompt evaluation ${seconds(s.promptEvalMs)}${tokens ? `, ${s.promptTokens} prompt tokens` : ''}`, server: true });
     }
-    if (s.evalTokensPerSecond !== null) {
+    if (s.evalTokensPerSecond !== null && m.rateSource !== 'server') {
       out.push({ key: 'evalRate', text: `eval ${s.evalTokensPerSecond.toFixed(1)} tok/s`, label: `Server generation rate ${s.evalTokensPerSecond.toFixed(1)} tokens per second`, server: true });
     }
   }

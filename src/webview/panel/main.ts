@@ -156,6 +156,8 @@ function onMessage(m: ToWebview): void {
       return updateSummary();
     case 'delta':
       return viewFor(m)?.appendText(m.text);
+    case 'reasoning':
+      return viewFor(m)?.appendReasoning(m.text);
     case 'columnDone': {
       const v = viewFor(m);
       if (!v) return;
@@ -165,7 +167,7 @@ function onMessage(m: ToWebview): void {
       return updateSummary();
     }
     case 'columnReset':
-      viewFor(m)?.reset({ ...viewFor(m)!.col, status: 'queued', text: '', error: null, metrics: null });
+      viewFor(m)?.reset({ ...viewFor(m)!.col, status: 'queued', text: '', reasoning: '', finishReason: null, error: null, metrics: null });
       return updateSummary();
     case 'runFinished':
       if (run?.runId === m.runId) updateSummary();

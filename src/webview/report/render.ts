@@ -60,11 +60,12 @@ function tables(r: BenchReport, open: ReadonlySet<string | undefined>): HTMLElem
   return [
     el('h2', 'Summary per model'),
     table(
-      ['Model', 'Samples', 'Errors', 'Pass@1', 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median'],
+      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median'],
       r.summary.map((x) => [
         `${x.id} (${x.model})`,
         String(x.samples),
         Object.entries(x.errors).map(([k, n]) => `${k}: ${n}`).join(', ') || '0',
+        String(x.truncated ?? 0),
         pct(x.passAt1),
         Object.entries(x.passAtK).map(([k, v]) => `@${k} ${pct(v)}`).join(', ') || '–',
         ms(x.ttftMs.median),

@@ -13,6 +13,7 @@ const COLUMNS: Array<[string, (s: Sample, r: BenchReport) => string | number | n
   ['token_source', (s) => s.metrics.tokenSource],
   ['tokens_per_second', (s) => s.metrics.tokensPerSecond],
   ['chars', (s) => s.metrics.chars],
+  ['finish_reason', (s) => s.finishReason ?? ''],
   ['error_kind', (s) => s.error?.kind ?? ''],
   ['error', (s) => s.error?.message ?? ''],
   ['score', (s) => s.score?.kind ?? ''],

@@ -45,11 +45,12 @@ export function toMarkdown(report: BenchReport): string {
   out.push('## Summary per model', '');
   out.push(
     table(
-      ['Model', 'Samples', 'Errors', 'Pass@1', 'pass@k', 'Pass rate', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Chars median'],
+      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', 'pass@k', 'Pass rate', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Chars median'],
       report.summary.map((r) => [
         `${r.id} (${r.model})`,
         String(r.samples),
         Object.entries(r.errors).map(([k, n]) => `${k}: ${n}`).join(', ') || '0',
+        String(r.truncated ?? 0),
         fmtPct(r.passAt1),
         Object.entries(r.passAtK).map(([k, v]) => `@${k} ${fmtPct(v)}`).join(', ') || '–',
         r.passRate === null ? '–' : `${fmtPct(r.passRate)} (${r.passed}/${r.scored})`,
