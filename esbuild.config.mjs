@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { plainVscodeRequire, shakePlugins } from './scripts/esbuild-shake.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -16,7 +17,7 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins };
 
 /** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
 const webviewEntries = ['panel', 'report', 'bench']
@@ -28,7 +29,7 @@ const integrationTests = existsSync('test/integration')
   : [];
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...shakePlugins, plainVscodeRequire] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   ...(webviewEntries.length
     ? [{

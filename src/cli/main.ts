@@ -6,13 +6,9 @@ import { isLlmError } from '../core/providers/errors';
 import { redact } from '../core/redact';
 import { visibleControls } from '../core/terminal';
 import { UsageError } from './args';
-import { compareCommand, COMPARE_USAGE } from './compare';
-import { resolveCliContext, type ContextResolver } from './context';
+import type { ContextResolver } from './context';
 import type { CliIO } from './io';
-import { modelsCommand, MODELS_USAGE } from './models';
-import { serveCommand, SERVE_USAGE } from './serve';
 import { VERSION } from './version';
-import { benchCommand, BENCH_USAGE } from './bench';
 
 const USAGE = `llm-compare ${VERSION}: compare an online model (Hugging Face) and local models (Ollama) for code.
 
@@ -25,11 +21,15 @@ Commands:
 Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER, HF_ROUTER_URL, HF_HUB_URL, LLM_COMPARE_TOKEN (serve), LLM_COMPARE_DEBUG=1.
 "llm-compare <command> --help" shows a command's options.`;
 
-const HELP: Record<string, string> = { compare: COMPARE_USAGE, models: MODELS_USAGE, serve: SERVE_USAGE, bench: BENCH_USAGE };
+/**
+ * The sub-commands load on demand: `--version` and the usage text stay as cheap as a bare node start. A `require`,
+ * not `import()`: esbuild keeps either lazy in the CommonJS bundle, and the tests run these sources under a
+ * require hook that a native `import()` would bypass.
+ */
+const loadCommands = (): typeof import('./commands') => require('./commands') as typeof import('./commands');
 
 export async function main(argv: string[], io: CliIO, readStdin: () => Promise<string>, resolve?: ContextResolver): Promise<number> {
   const [command, ...rest] = argv;
-  const resolver: ContextResolver = resolve ?? ((flags) => resolveCliContext(flags, io));
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE + '\n');
     return command ? 0 : 2;
@@ -38,26 +38,17 @@ export async function main(argv: string[], io: CliIO, readStdin: () => Promise<s
     io.stdout.write(VERSION + '\n');
     return 0;
   }
+  const { COMMANDS, defaultResolver } = loadCommands();
+  const known = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!known) return usageError(io, `Unknown command "${command}".`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    if (!HELP[command]) return usageError(io, `Unknown command "${command}".`);
-    io.stdout.write(HELP[command] + '\n');
+    io.stdout.write(known.usage + '\n');
     return 0;
   }
   try {
-    switch (command) {
-      case 'compare':
-        return await compareCommand(rest, io, resolver, readStdin);
-      case 'models':
-        return await modelsCommand(rest, io, resolver);
-      case 'serve':
-        return await serveCommand(rest, io, resolver);
-      case 'bench':
-        return await benchCommand(rest, io, resolver);
-      default:
-        return usageError(io, `Unknown command "${command}".`);
-    }
+    return await known.run(rest, io, resolve ?? defaultResolver(io), readStdin);
   } catch (e) {
-    if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config')) return usageError(io, (e as Error).message, HELP[command]);
+    if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config')) return usageError(io, (e as Error).message, known.usage);
     io.stderr.write(`llm-compare: ${visibleControls(redact(e instanceof Error ? e.message : String(e)))}\n`);
     return 1;
   }

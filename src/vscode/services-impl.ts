@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
-import { ModelRegistry } from '../core/providers/registry';
+import type { ModelRegistry } from '../core/providers/registry';
 import { redact } from '../core/redact';
 import type { Settings } from '../core/settings';
 import type { ApiKeyStore } from './apikey';
@@ -21,6 +21,13 @@ export function channelLogger(channel: vscode.LogOutputChannel): Logger {
     error: (m) => channel.error(redact(m)),
   };
 }
+
+/**
+ * The providers (and the HF and Ollama clients under them) load with the first registry, not at activation: most
+ * activations are a command or a view that needs them a moment later, but the activation itself stays cheap.
+ * A `require`, not `import()`: esbuild keeps either lazy in the bundle; the tests run the sources under a require hook.
+ */
+const loadRegistry = (): typeof import('../core/providers/registry') => require('../core/providers/registry') as typeof import('../core/providers/registry');
 
 export class ExtensionServices implements Services, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -84,7 +91,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
     // HF_ROUTER_URL / HF_HUB_URL: a proxy (or a test simulator) standing in for Hugging Face's own hosts.
     const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
     const hfHubUrl = process.env.HF_HUB_URL || undefined;
-    const registry = new ModelRegistry(settings, { hfToken: key, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
+    const registry = new (loadRegistry().ModelRegistry)(settings, { hfToken: key, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
     this.extendRegistry(registry);
     return registry;
   }

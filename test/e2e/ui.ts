@@ -67,10 +67,17 @@ export async function runUiScenarios(server: CodeServer, workspace: string, shot
     const status = page.locator('.statusbar-item', { hasText: `Ollama ${expectOllamaVersion}` }).first();
     const editorLines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
 
-    await step('workbench loads and the extension activates (Ollama status bar item)', async () => {
+    await step('the extension waits to be used: no activation at start-up, the first command activates it', async () => {
       await page.goto(workbenchUrl(server, workspace));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await status.waitFor({ timeout: 60_000 });
+      // Contributions are there (activity bar icon) but nothing runs: no Ollama status item, so no probe either.
+      await page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(3_000);
+      if ((await page.locator('.statusbar-item', { hasText: 'Ollama' }).count()) > 0) throw new Error('the extension activated at start-up');
+      await runCommand(page, 'LLM Compare: Show Ollama status');
+      await page.locator('.quick-input-widget', { hasText: `Ollama ${expectOllamaVersion} at http://127.0.0.1` }).waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Escape');
+      await status.waitFor({ timeout: 30_000 });
       await shot('ready');
     });
 

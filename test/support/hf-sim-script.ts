@@ -30,8 +30,10 @@ export interface HfSimChatReply {
   text?: string | ((req: HfSimRequest) => string);
   /** Exact content chunks (overrides `text`). */
   chunks?: string[];
-  /** Pause between chunks (ms). Default 0. */
+  /** Pause between chunks (ms). Default 0 (one timer tick each). */
   chunkDelayMs?: number;
+  /** Write every chunk at once, without a timer between them: a fast provider bursting (benchmarks). */
+  burst?: boolean;
   /** Pause before the response headers (ms): a cold model, a slow router. Default 0. */
   headerDelayMs?: number;
   /**

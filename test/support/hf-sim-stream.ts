@@ -51,9 +51,12 @@ export function writeChatStream(res: ServerResponse, req: HfSimRequest, reply: H
       if (gone()) return;
       if (fault && i === fault.afterChunks) return applyFault();
       if (i < chunks.length) {
-        res.write(event([choice({ role: 'assistant', content: chunks[i] }, null)]));
-        stream.chunksWritten = ++i;
-        return void setTimeout(step, reply.chunkDelayMs ?? 0);
+        // A burst writes on until the end (or a fault); otherwise one chunk per timer tick.
+        do {
+          res.write(event([choice({ role: 'assistant', content: chunks[i] }, null)]));
+          stream.chunksWritten = ++i;
+        } while (reply.burst && i < chunks.length && !(fault && i === fault.afterChunks));
+        if (!reply.burst || (fault && i === fault.afterChunks)) return void setTimeout(step, reply.chunkDelayMs ?? 0);
       }
       res.write(event([choice({}, finishReason)]));
       const usage = usageFor(reply, body, chunks.length);

@@ -189,6 +189,15 @@ describe('HTTP POST /generate (the prototype contract)', function () {
     assert.equal(told.headers['retry-after'], '7');
   });
 
+  it('a stream that breaks half way is a 502 that still carries what the model wrote', async () => {
+    rig.sims.hf.setScript({ chat: { chunks: ['def ', 'add', '(a, b):', ' never'], fault: { kind: 'cut', afterChunks: 3 } } });
+    const res = await postJson(rig.base, '/generate?format=json', { prompt: 'x' });
+    assert.equal(res.status, 502, res.text);
+    const body = res.json<{ error: { kind: string }; response: string }>();
+    assert.equal(body.error.kind, 'stream-broken');
+    assert.equal(body.response, 'def add(a, b):');
+  });
+
   it('an unreachable local model server is a 502 connection-refused', async () => {
     await rig.sims.ollama.close();
     const refused = await postJson(rig.base, '/generate', { prompt: 'x', model: 'local-qwen' });

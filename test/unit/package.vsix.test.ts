@@ -13,7 +13,7 @@ import { ZipFile } from '../support/zip';
 
 const REPO = path.resolve(__dirname, '..', '..');
 /** What `npm run package` reads: sources, build config, package manifest, and the files shipped beside the bundle. */
-const NEEDED = ['package.json', 'package-lock.json', 'tsconfig.json', 'esbuild.config.mjs', '.vscodeignore', 'src', 'media', 'marketplace', 'LICENSE', 'README.md', 'CHANGELOG.md'];
+const NEEDED = ['package.json', 'package-lock.json', 'tsconfig.json', 'esbuild.config.mjs', 'scripts', '.vscodeignore', 'src', 'media', 'marketplace', 'LICENSE', 'README.md', 'CHANGELOG.md'];
 
 describe('the packaged extension (.vsix)', function () {
   this.timeout(180_000);

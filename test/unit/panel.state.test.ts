@@ -29,6 +29,19 @@ class MemoryStore implements StateStore {
 }
 
 describe('panel run state', () => {
+  it('thinking text travels apart from the answer, and the column keeps how the answer ended', () => {
+    const run = newRun('r2', 'p', 'parallel', slots, 0);
+    const msg = applyEvent(run, { type: 'reasoning', slotId: 'hf', text: 'Let me think.' });
+    assert.deepEqual(msg, { type: 'reasoning', runId: 'r2', columnId: 'hf', text: 'Let me think.' });
+    applyEvent(run, { type: 'delta', slotId: 'hf', text: 'x = 1' });
+    assert.equal(run.columns[0].text, 'x = 1', 'the answer (what Insert takes) has no thinking in it');
+    assert.equal(run.columns[0].reasoning, 'Let me think.');
+    applyEvent(run, { type: 'done', slotId: 'hf', result: { ...result(slots[0], 'x = 1', metrics(400, 900)), reasoning: 'Let me think.', finishReason: 'length' } });
+    assert.equal(run.columns[0].finishReason, 'length');
+    assert.equal(run.columns[0].reasoning, 'Let me think.');
+    assert.ok(badgesFor(run.columns[0]).some((b) => b.text === 'stopped at the token limit'));
+  });
+
   it('folds compare events into the snapshot and tags every view message with run and column', () => {
     const run = newRun('r1', 'p', 'parallel', slots, 0);
     const msgs = [

@@ -6,6 +6,7 @@ import { toLlmError } from '../providers/errors';
 import { locationOfSlot } from '../providers/location';
 import type { ResolvedModel } from '../providers/registry';
 import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/types';
+import { warmUpHttp } from './http-warm-up';
 import { GenerationClock, monotonicClock } from './metrics';
 import { EventQueue } from './queue';
 import type { Clock, CompareEvent, ComparisonReport, RunMode, SlotResult } from './types';
@@ -127,6 +128,9 @@ async function runSlot(
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
 ): Promise<SlotResult> {
+  // The clock starts when the request is sent, never while Node sets up its HTTP client (first run of a process).
+  const warming = warmUpHttp({ tls: locationOfSlot(slot, endpoint ?? slot.endpoint) === 'online' });
+  if (warming) await warming;
   const clock = new GenerationClock(options.clock ?? monotonicClock);
   let text = '';
   let reasoning = '';

@@ -1,11 +1,10 @@
 /** What a route handler gets: the request, the response, and the server's shared pieces. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../log';
-import type { ModelRegistry, ResolvedModel } from '../providers/registry';
-import { badRequest, HttpError, statusForProviderError } from './errors';
-import type { GenerationGate } from './limits';
 import type { ResultError } from '../compare/types';
 import { isLlmError } from '../providers/errors';
+import type { ModelRegistry } from '../providers/registry';
+import { badRequest, HttpError, statusForProviderError } from './errors';
+import type { GenerationGate } from './limits';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -19,7 +18,6 @@ export interface RouteContext {
   /** The server's own base URL, for the OpenAPI document. */
   baseUrl: string;
   version: string;
-  log: Logger;
 }
 
 /** Reads the format/stream knobs from the three places a client may put them. */
@@ -37,15 +35,13 @@ export function resolveModels<T>(pick: () => T): T {
   }
 }
 
-export type { ResolvedModel };
-
 /** A failed generation as the HTTP error it answers with, keeping the provider's kind and (redacted) message. */
-export function providerFailure(error: ResultError): HttpError {
+export function providerFailure(error: ResultError, partialResponse?: string): HttpError {
   if (error.kind === 'cancelled') return new HttpError(503, 'shutting-down', 'The generation was cancelled: the server is stopping.');
   const status = statusForProviderError(error.kind);
   // The upstream's own wait, passed on: a client that honours Retry-After does not hammer a busy model server.
   const retry = status === 503 && error.retryAfterMs !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) } : undefined;
-  return new HttpError(status, error.kind, error.message, retry);
+  return new HttpError(status, error.kind, error.message, retry, partialResponse);
 }
 
 export function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {

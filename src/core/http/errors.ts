@@ -25,12 +25,14 @@ export class HttpError extends Error {
     readonly kind: HttpErrorKind,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** What the model wrote before it failed: kept for the client rather than thrown away. */
+    readonly partialResponse?: string,
   ) {
     super(redact(message));
   }
 
-  toBody(): { error: { kind: HttpErrorKind; message: string } } {
-    return { error: { kind: this.kind, message: this.message } };
+  toBody(): { error: { kind: HttpErrorKind; message: string }; response?: string } {
+    return { error: { kind: this.kind, message: this.message }, ...(this.partialResponse ? { response: this.partialResponse } : {}) };
   }
 }
 

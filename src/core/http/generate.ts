@@ -3,7 +3,7 @@
  * echo dropped, the answer as text, JSON or HTML, or live as Server-Sent Events.
  */
 import { startComparison } from '../compare/run';
-import type { SlotResult } from '../compare/types';
+import type { CompareEvent, SlotResult } from '../compare/types';
 import { readJsonBody } from './body';
 import { providerFailure, resolveModels, send, sources, type RouteContext } from './context';
 import { EchoStripper, stripPromptEcho } from './echo';
@@ -30,15 +30,16 @@ export async function handleGenerate(ctx: RouteContext): Promise<void> {
     if (stream) return await streamGenerate(ctx, body.prompt, run.events);
     const [result] = (await run.done).results;
     if (ctx.signal.aborted && ctx.res.destroyed) return;
-    if (result.error) throw providerFailure(result.error);
-    const view = generateJson(body.prompt, stripPromptEcho(body.prompt, result.text), result);
+    const response = stripPromptEcho(body.prompt, result.text);
+    if (result.error) throw providerFailure(result.error, response);
+    const view = generateJson(body.prompt, response, result);
     send(ctx.res, 200, CONTENT_TYPES[format], renderGenerate(format, view));
   } finally {
     release();
   }
 }
 
-async function streamGenerate(ctx: RouteContext, prompt: string, events: AsyncIterable<import('../compare/types').CompareEvent>): Promise<void> {
+async function streamGenerate(ctx: RouteContext, prompt: string, events: AsyncIterable<CompareEvent>): Promise<void> {
   const sse = new SseWriter(ctx.res);
   const echo = new EchoStripper(prompt);
   let result: SlotResult | undefined;

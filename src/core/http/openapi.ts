@@ -56,7 +56,10 @@ export function openApiDocument(version: string, serverUrl: string): object {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { type: 'string' }, message: { type: 'string' } } } },
+          properties: {
+            error: { type: 'object', required: ['kind', 'message'], properties: { kind: { type: 'string' }, message: { type: 'string' } } },
+            response: { type: 'string', description: 'POST /generate: what the model wrote before it failed, when it wrote anything.' },
+          },
         },
         GenerateRequest: {
           type: 'object',

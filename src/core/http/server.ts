@@ -148,7 +148,6 @@ export class LlmHttpServer {
       signal,
       baseUrl: this.url,
       version: this.options.version,
-      log: this.log,
     };
   }
 

@@ -14,7 +14,7 @@ import { redact } from '../redact';
 import { LlmError } from './errors';
 import { isJson, num, str, type Json } from './ollama-models';
 import { rejectHtml } from './response-checks';
-import { sseData } from './sse';
+import { sseBatches } from './sse';
 import { StallWatch, stalledError } from './stall';
 import type { ChatMessage, GenerateRequest, ModelSlot, ServerMetrics, StreamEvent } from './types';
 
@@ -137,16 +137,28 @@ const DRAIN_MS = 1000;
 async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, what: string, abort: () => void): AsyncGenerator<StreamEvent> {
   const tally: Tally = { finishReason: null, usage: null, timings: null };
   let sawDone = false;
-  const lines = sseData(body, { onBytes: () => watch.touch(), onWait: () => watch.touch() });
+  const lines = sseBatches(body, { onBytes: () => watch.touch(), onWait: () => watch.touch() });
   try {
-    for (;;) {
+    // Each read's events are parsed at once, then handed on: no await per line (a burst brings hundreds per read).
+    // An error on a line comes after the events of the lines before it, as line by line.
+    reading: for (;;) {
       const next = await lines.next();
       if (next.done) break;
-      if (next.value === '[DONE]') {
-        sawDone = true;
-        break;
+      const events: StreamEvent[] = [];
+      let failure: unknown = null;
+      for (const line of next.value) {
+        if (line === '[DONE]') sawDone = true;
+        if (sawDone) break;
+        try {
+          for (const event of eventsOfLine(line, tally, what)) events.push(event);
+        } catch (e) {
+          failure = e;
+          break;
+        }
       }
-      yield* eventsOfLine(next.value, tally, what);
+      for (const event of events) yield event;
+      if (failure !== null) throw failure;
+      if (sawDone) break reading;
     }
     // A finish reason is the server saying "this answer is complete", with or without [DONE] after it.
     if (!sawDone && tally.finishReason === null) {
@@ -161,7 +173,7 @@ async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, 
   }
 }
 
-async function drain(lines: AsyncGenerator<string>, abort: () => void): Promise<void> {
+async function drain(lines: AsyncGenerator<string[]>, abort: () => void): Promise<void> {
   const timer = setTimeout(abort, DRAIN_MS);
   try {
     while (!(await lines.next()).done);

@@ -198,12 +198,17 @@ export class HuggingFaceProvider implements Provider {
 
   describe(slot: ModelSlot, signal?: AbortSignal): Promise<ModelInfo> {
     const endpointUrl = this.endpointOf(slot);
+    const hubUrl = this.opts.hubUrl ?? HF_HUB_URL;
+    // Without an endpoint the lookup goes to the Hub, not the router: a model's own (provider) key stays home.
+    const token = endpointUrl
+      ? this.tokenFor(slot, endpointUrl)
+      : bearerFor({ slot, ownEndpoint: this.opts.routerUrl ?? HF_ROUTER_URL, url: hubUrl, secrets: { hfToken: this.opts.token }, hfStandIns: this.standIns() });
     return describeHf(slot, {
-      token: this.tokenFor(slot, endpointUrl),
+      token,
       provider: this.opts.provider || 'auto',
       endpointUrl,
       fetch: this.opts.fetch ?? fetch,
-      hubUrl: this.opts.hubUrl ?? HF_HUB_URL,
+      hubUrl,
       signal,
     });
   }

@@ -19,49 +19,60 @@ export function rejectHtml(response: Response, what: string, expected: string): 
 }
 
 /**
- * Passes an NDJSON body through line by line, and fails the stream with a typed error at the first line that is
- * not JSON. The lines before it are delivered first (the error comes on the next read), so their text is kept.
+ * Passes an NDJSON body through, and fails the stream with a typed error at the first line that is not JSON. The
+ * lines before it are delivered first (the error comes on the next read), so their text is kept.
+ *
+ * It sits on every token of every Ollama answer, so it works on the bytes and hands the chunks on as they came
+ * (issue 12): a line that is one JSON object (`{` … `}`, as Ollama writes every line) passes on sight; only another
+ * shape (a cut line, an HTML or text error, a bare JSON value) is decoded and parsed to decide. The client parses
+ * every line itself right after.
  */
 export function guardNdjson(response: Response, what: string): Response {
   if (!response.ok || !response.body || !/ndjson|json/i.test(response.headers.get('content-type') ?? '')) return response;
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let tail = '';
+  /** Bytes of the line not yet ended by a newline (already passed on), when it spans chunks. */
+  let open: Uint8Array[] = [];
   let failure: LlmError | null = null;
-  const bad = (line: string): boolean => {
-    if (line.trim() === '') return false;
-    try {
-      JSON.parse(line);
-      return false;
-    } catch {
-      const excerpt = line.length > 80 ? `${line.slice(0, 77)}...` : line;
-      failure = new LlmError('stream-broken', `${what} sent a malformed stream line (not JSON): ${JSON.stringify(excerpt)}. The text received before it is kept; retry, and check that the host is Ollama.`, { fix: 'retry' });
-      return true;
-    }
+  const fail = (line: Uint8Array): void => {
+    const text = new TextDecoder().decode(line);
+    const excerpt = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    failure = new LlmError('stream-broken', `${what} sent a malformed stream line (not JSON): ${JSON.stringify(excerpt)}. The text received before it is kept; retry, and check that the host is Ollama.`, { fix: 'retry' });
+  };
+  const stop = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
+    controller.error(failure);
+    void reader.cancel().catch(() => undefined);
   };
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        for (;;) {
-          if (failure) {
-            controller.error(failure);
-            void reader.cancel().catch(() => undefined);
+        if (failure) return stop(controller);
+        const { done, value } = await reader.read();
+        if (done) {
+          const last = joined(open);
+          open = [];
+          if (!isJsonLine(last)) {
+            fail(last);
+            return stop(controller); // its bytes went on already: nothing is left to deliver first
+          }
+          return controller.close();
+        }
+        let lineStart = 0;
+        for (let nl = value.indexOf(NEWLINE); nl !== -1; nl = value.indexOf(NEWLINE, nl + 1)) {
+          const line = open.length ? joined([...open, value.subarray(lineStart, nl)]) : value.subarray(lineStart, nl);
+          const startedHere = open.length === 0;
+          open = [];
+          if (!isJsonLine(line)) {
+            fail(line);
+            // Hand on the good lines before it, the error comes with the next read; none from this chunk when the
+            // bad line began in an earlier one: then the error comes now (a pull that delivers nothing would hang).
+            if (startedHere && lineStart > 0) controller.enqueue(value.subarray(0, lineStart));
+            else stop(controller);
             return;
           }
-          const { done, value } = await reader.read();
-          const text = tail + (done ? decoder.decode() : decoder.decode(value, { stream: true }));
-          const lines = text.split('\n');
-          tail = done ? '' : lines.pop() ?? '';
-          const good: string[] = [];
-          for (const line of lines) {
-            if (bad(line)) break;
-            good.push(line);
-          }
-          if (good.length) controller.enqueue(encoder.encode(good.join('\n') + (done && !failure ? '' : '\n')));
-          if (done && !failure) return controller.close();
-          if (good.length) return;
+          lineStart = nl + 1;
         }
+        if (lineStart < value.length) open.push(value.subarray(lineStart));
+        controller.enqueue(value);
       },
       cancel(reason) {
         return reader.cancel(reason);
@@ -70,4 +81,39 @@ export function guardNdjson(response: Response, what: string): Response {
     { highWaterMark: 0 },
   );
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/** Blank, one JSON object by its first and last bytes, or (other shapes, rare) anything JSON.parse accepts. */
+function isJsonLine(line: Uint8Array): boolean {
+  let a = 0;
+  let b = line.length - 1;
+  while (a <= b && isSpace(line[a])) a++;
+  while (b >= a && isSpace(line[b])) b--;
+  if (a > b) return true;
+  if (line[a] === OPEN_BRACE && line[b] === CLOSE_BRACE) return true;
+  try {
+    JSON.parse(new TextDecoder().decode(line));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0d;
+}
+
+function joined(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -15,13 +15,13 @@ export class StallWatch {
 
   /** `ms <= 0` disables the watch. `onStall` is called once, at most (it should abort the request). */
   constructor(private readonly ms: number, private readonly onStall: () => void) {
-    this.last = Date.now();
+    this.last = performance.now();
     if (ms > 0) this.arm(ms);
   }
 
   /** Something arrived: the server is alive. */
   touch(): void {
-    this.last = Date.now();
+    this.last = performance.now();
   }
 
   /** True once the quiet time ran out. */
@@ -40,7 +40,7 @@ export class StallWatch {
   }
 
   private check(): void {
-    const quiet = Date.now() - this.last;
+    const quiet = performance.now() - this.last;
     if (quiet < this.ms) return this.arm(this.ms - quiet);
     this.timer = undefined;
     this.fired = true;

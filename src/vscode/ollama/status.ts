@@ -1,7 +1,8 @@
 /**
- * The Ollama status bar item: reachable or not, its version, missing models; refreshed every 30 s and whenever the
- * settings change. Clicking it explains what is wrong (host, the IPv6 `localhost` trap, not running) and offers
- * the fixes.
+ * The Ollama status bar item: reachable or not, its version, missing models. Refreshed when the extension
+ * activates, whenever the settings change, on a click, and every 30 s only while it can be seen (window focused,
+ * item shown: see RefreshSchedule); in the background nothing asks Ollama anything. Clicking it explains what is
+ * wrong (host, the IPv6 `localhost` trap, not running) and offers the fixes.
  */
 import * as vscode from 'vscode';
 import type { OllamaDiagnosis } from '../../core/providers/ollama';
@@ -10,6 +11,7 @@ import { CONFIG_SECTION, Commands, SettingKeys } from '../ids';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import { missingLocalModels } from './pull';
+import { RefreshSchedule } from './refresh-schedule';
 
 const REFRESH_MS = 30_000;
 const PROBE_TIMEOUT_MS = 3_000;
@@ -24,23 +26,44 @@ export interface OllamaState {
 export class OllamaStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('llmCompare.ollama', vscode.StatusBarAlignment.Right, 100);
   private readonly subs: vscode.Disposable[] = [];
-  private readonly timer: NodeJS.Timeout;
+  private readonly schedule = new RefreshSchedule({ intervalMs: REFRESH_MS, refresh: () => void this.refresh() });
   private inFlight: Promise<OllamaState> | undefined;
+  /** The item is on the status bar (hidden without Ollama models or with invalid settings). */
+  private shown = false;
   state: OllamaState = { diagnosis: undefined, missing: [], configured: 0 };
 
   constructor(private readonly services: Services, private readonly ui: Ui) {
     this.item.name = 'LLM Compare: Ollama';
     this.item.command = Commands.showOllamaStatus;
     this.item.text = '$(sync~spin) Ollama';
-    this.subs.push(services.onDidChangeModels(() => void this.refresh()));
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.subs.push(
+      services.onDidChangeModels(() => void this.refresh()),
+      vscode.window.onDidChangeWindowState(() => this.updateVisibility()),
+    );
     void this.refresh();
   }
 
   /** Probes the server (coalescing concurrent calls) and updates the item. */
   refresh(): Promise<OllamaState> {
+    if (!this.inFlight) this.schedule.refreshed();
     this.inFlight ??= this.probe().finally(() => (this.inFlight = undefined));
     return this.inFlight;
+  }
+
+  /** True while the status is probed periodically (tests). */
+  get polling(): boolean {
+    return this.schedule.polling;
+  }
+
+  private updateVisibility(): void {
+    this.schedule.setVisible(vscode.window.state.focused && this.shown);
+  }
+
+  private show(visible: boolean): void {
+    this.shown = visible;
+    if (visible) this.item.show();
+    else this.item.hide();
+    this.updateVisibility();
   }
 
   private async probe(): Promise<OllamaState> {
@@ -63,7 +86,7 @@ export class OllamaStatus implements vscode.Disposable {
 
   private render(): void {
     const { diagnosis: d, missing, configured } = this.state;
-    if (!d || configured === 0) return void this.item.hide();
+    if (!d || configured === 0) return this.show(false);
     const tip = new vscode.MarkdownString(undefined, true);
     if (d.reachable) {
       this.item.text = `$(server) Ollama ${d.version ?? ''}`.trimEnd() + (missing.length ? ` $(cloud-download) ${missing.length}` : '');
@@ -78,7 +101,7 @@ export class OllamaStatus implements vscode.Disposable {
     tip.appendMarkdown('\n\nClick for details and fixes.');
     this.item.tooltip = tip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]+\)\s*/g, '') };
-    this.item.show();
+    this.show(true);
   }
 
   /** The click: a fresh diagnosis as a quick pick of facts and actions. Returns the state it showed (tests). */
@@ -119,7 +142,7 @@ export class OllamaStatus implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    this.schedule.dispose();
     this.subs.forEach((s) => s.dispose());
     this.item.dispose();
   }

@@ -1,0 +1,21 @@
+/** What ships: `npm run package` (production build + vsce), then the bytes of dist/extension.js and the .vsix. */
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Sizes {
+  extensionJsBytes: number;
+  vsixBytes: number;
+  cliJsBytes: number;
+}
+
+export function packageAndMeasure(root: string, build: boolean): Sizes {
+  if (build) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const size = (f: string) => statSync(join(root, 'dist', f)).size;
+  return { extensionJsBytes: size('extension.js'), vsixBytes: size('llm-compare.vsix'), cliJsBytes: size('cli.js') };
+}
+
+/** Back to the development build (source maps, test bundles) that the test suites expect in dist/. */
+export function restoreDevelopmentBuild(root: string): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -1,0 +1,27 @@
+/**
+ * The sub-commands, loaded by main.ts only once a command is known: `llm-compare --version` and `--help` never pay
+ * for the providers, the bench or the HTTP server (issue 12: a CLI start close to a bare `node` start).
+ */
+import { benchCommand, BENCH_USAGE } from './bench';
+import { compareCommand, COMPARE_USAGE } from './compare';
+import { resolveCliContext, type ContextResolver } from './context';
+import type { CliIO } from './io';
+import { modelsCommand, MODELS_USAGE } from './models';
+import { serveCommand, SERVE_USAGE } from './serve';
+
+export interface Command {
+  usage: string;
+  run(args: string[], io: CliIO, resolve: ContextResolver, readStdin: () => Promise<string>): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  compare: { usage: COMPARE_USAGE, run: compareCommand },
+  models: { usage: MODELS_USAGE, run: (args, io, resolve) => modelsCommand(args, io, resolve) },
+  serve: { usage: SERVE_USAGE, run: (args, io, resolve) => serveCommand(args, io, resolve) },
+  bench: { usage: BENCH_USAGE, run: (args, io, resolve) => benchCommand(args, io, resolve) },
+};
+
+/** Settings from flags, environment and config file: the resolver every command gets unless a test injects one. */
+export function defaultResolver(io: CliIO): ContextResolver {
+  return (flags) => resolveCliContext(flags, io);
+}
