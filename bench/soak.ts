@@ -11,7 +11,7 @@ const arg = (name: string, fallback: number) => (process.argv.includes(name) ? N
 async function main(): Promise<void> {
   const runs = arg('--runs', 300);
   const paceMs = arg('--pace-ms', 0);
-  console.log(`soak: ${runs} runs × 3 streaming models (Ollama sim, HF router sim, OpenAI-compatible sim), pace ${paceMs} ms per token`);
+  console.log(`soak: ${runs} runs × 3 streaming models (Ollama sim; HF router sim; openai provider on the OpenAI-compatible sim), pace ${paceMs} ms per token`);
   console.log(`conditions: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const f = await soak(runs, { paceMs, onProgress: (n) => n % 50 === 0 && console.log(`  ${n}/${runs} runs`) });
   console.log(`runs completed (all 3 answers in full): ${f.completed}/${f.runs}${f.failures.length ? `; failures: ${f.failures.slice(0, 5).join(' | ')}` : ''}`);

@@ -20,7 +20,7 @@ async function armRecorder(view: FrameLocator): Promise<void> {
 }
 
 /** E2E_HOSTILE_ITEMS=30,32 narrows the corpus (to chase one answer). */
-const CORPUS = process.env.E2E_LONG_LINE ? [{ name: `line of ${process.env.E2E_LONG_LINE}`, text: 'A'.repeat(Number(process.env.E2E_LONG_LINE)) }] : process.env.E2E_HOSTILE_ITEMS ? process.env.E2E_HOSTILE_ITEMS.split(',').map((i) => HOSTILE_ANSWERS[Number(i)]) : HOSTILE_ANSWERS;
+const CORPUS = process.env.E2E_HOSTILE_ITEMS ? process.env.E2E_HOSTILE_ITEMS.split(',').map((i) => HOSTILE_ANSWERS[Number(i)]) : HOSTILE_ANSWERS;
 
 const pick = (text: string, offset: number) => {
   const m = /hostile #(\d+)/.exec(text);
@@ -46,18 +46,6 @@ export async function hostileCorpusInWebview(ctx: PanelCtx & { pageErrors: strin
     const t0 = Date.now();
     try {
       await ask(view, `hostile #${i}`);
-      if (process.env.E2E_HOSTILE_DEBUG) {
-        for (let k = 0; k < 40; k++) {
-          const t = Date.now();
-          await page.evaluate(() => 1);
-          console.log(`      workbench frame answers in ${Date.now() - t} ms`);
-          const st = await view.locator('.column').evaluateAll((els) => els.map((c) => (c as HTMLElement).dataset.status).join(','));
-          const vis = await view.locator('.column[data-status="done"]').nth(2).isVisible();
-          console.log(`      +${Date.now() - t0} ms: ${st} (evaluate ${Date.now() - t} ms, third done visible ${vis})`);
-          if (vis) break;
-          await page.waitForTimeout(2000);
-        }
-      }
       await waitAllDone(view, 3, 60_000);
     } catch (e) {
       const cols = await view.locator('.column').evaluateAll((els) => els.map((c) => `${(c as HTMLElement).dataset.column}=${(c as HTMLElement).dataset.status} (${c.querySelector('.answer')?.textContent?.length ?? 0} chars)`)).catch(() => ['(view not answering)']);

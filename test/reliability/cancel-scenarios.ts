@@ -10,14 +10,16 @@ import { performance } from 'node:perf_hooks';
 import { startComparison } from '../../src/core/compare/run';
 import { HuggingFaceProvider } from '../../src/core/providers/huggingface';
 import { OllamaProvider } from '../../src/core/providers/ollama';
+import { OpenAiProvider } from '../../src/core/providers/openai';
 import type { ModelSlot, Provider } from '../../src/core/providers/types';
 import { startHfSim } from '../support/hf-sim';
 import { startOllamaSim } from '../support/ollama-sim';
 
 export type CancelPhase = 'connect' | 'load' | 'stream' | 'after-done';
 export const CANCEL_PHASES: CancelPhase[] = ['connect', 'load', 'stream', 'after-done'];
-export type CancelSide = 'ollama' | 'huggingface' | 'openai-compatible';
-export const CANCEL_SIDES: CancelSide[] = ['ollama', 'huggingface', 'openai-compatible'];
+/** `openai-compatible` = the Hugging Face provider on an endpoint URL; `openai` = the openai provider. */
+export type CancelSide = 'ollama' | 'huggingface' | 'openai-compatible' | 'openai';
+export const CANCEL_SIDES: CancelSide[] = ['ollama', 'huggingface', 'openai-compatible', 'openai'];
 
 export interface CancelMeasure {
   side: CancelSide;
@@ -72,10 +74,16 @@ async function serverFor(side: CancelSide, phase: CancelPhase): Promise<Server> 
   const provider =
     side === 'huggingface'
       ? new HuggingFaceProvider({ token: 'hf_CancelTestToken0123456789abcd', provider: 'auto', routerUrl: sim.url, hubUrl: sim.url })
-      : new HuggingFaceProvider({ provider: 'auto', endpointUrl: `${sim.url}/v1` });
+      : side === 'openai'
+        ? new OpenAiProvider()
+        : new HuggingFaceProvider({ provider: 'auto', endpointUrl: `${sim.url}/v1` });
+  const slot: ModelSlot =
+    side === 'openai'
+      ? { id: 'c', label: 'C', provider: 'openai', model: 'local-model', maxTokens: 4096, endpoint: `${sim.url}/v1` }
+      : { id: 'c', label: 'C', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct', maxTokens: 4096 };
   return {
     provider,
-    slot: { id: 'c', label: 'C', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct', maxTokens: 4096 },
+    slot,
     exchange: () => {
       const s = sim.streams[0];
       return s && { closedAt: s.closedAt === null ? null : s.closedAt - offset, completed: s.completed };

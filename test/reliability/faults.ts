@@ -6,6 +6,7 @@
  */
 import { HuggingFaceProvider } from '../../src/core/providers/huggingface';
 import { OllamaProvider } from '../../src/core/providers/ollama';
+import { OpenAiProvider } from '../../src/core/providers/openai';
 import type { ErrorKind, FixAction } from '../../src/core/providers/errors';
 import type { ModelSlot, Provider } from '../../src/core/providers/types';
 import type { CompareEvent } from '../../src/core/compare/types';
@@ -32,7 +33,7 @@ export interface FaultColumn {
 
 export interface FaultRow {
   fault: string;
-  side: 'Ollama' | 'Hugging Face' | 'OpenAI-compatible';
+  side: 'Ollama' | 'Hugging Face' | 'OpenAI-compatible' | 'openai provider';
   make: () => Promise<FaultColumn>;
   expect: {
     /** `ok` = the column must complete (a fault the product rides out). */
@@ -49,6 +50,7 @@ export interface FaultRow {
 
 const ollamaSlot: ModelSlot = { id: 'faulty', label: 'Faulty (Ollama)', provider: 'ollama', model: FAULT_MODEL, maxTokens: 4096 };
 const hfSlot: ModelSlot = { id: 'faulty', label: 'Faulty (HF)', provider: 'huggingface', model: HF_MODEL, maxTokens: 4096 };
+const openaiSlot: ModelSlot = { id: 'faulty', label: 'Faulty (LM Studio)', provider: 'openai', model: 'qwen2.5-coder-7b', maxTokens: 4096 };
 
 async function ollamaFault(fault: SimFault | undefined, extra: { loadMs?: number; stallMs?: number; reply?: string; tokens?: (t: string) => string[] } = {}): Promise<FaultColumn> {
   const model = { name: FAULT_MODEL, reply: extra.reply ?? FAULT_TEXT, paceMs: 2, loadMs: extra.loadMs, tokens: extra.tokens, fault };
@@ -91,6 +93,27 @@ async function endpointServer(handler: Parameters<typeof startFaultServer>[0], s
   const server: FaultServer = await startFaultServer(handler, { tls });
   const provider = side === 'ollama' ? new OllamaProvider({ host: server.url, stallTimeoutMs: 10_000 }) : new HuggingFaceProvider({ provider: 'auto', endpointUrl: `${server.url}/v1`, stallTimeoutMs: 10_000 });
   return { provider, slot: side === 'ollama' ? ollamaSlot : hfSlot, serverSawClose: () => server.exchanges.some((x) => x.closedAt !== null && !x.finished), close: () => server.close() };
+}
+
+/** The `openai` provider (LM Studio, vLLM …) pointed at a simulator or a fault server, with its own key. */
+async function openaiFault(chat: Parameters<typeof startHfSim>[0]): Promise<FaultColumn> {
+  const sim = await startHfSim(chat);
+  return {
+    provider: new OpenAiProvider({ secrets: { modelKeys: { faulty: 'sk-own-fault-matrix-key-0123' } }, stallTimeoutMs: 400 }),
+    slot: { ...openaiSlot, endpoint: `${sim.url}/v1` },
+    heal: () => sim.setScript({ chat: { text: FAULT_TEXT } }),
+    serverSawClose: () => sim.streams.some((x) => x.clientClosedEarly),
+    close: () => sim.close(),
+  };
+}
+
+async function openaiServer(handler: Parameters<typeof startFaultServer>[0], tls = false): Promise<FaultColumn> {
+  const server = await startFaultServer(handler, { tls });
+  return { provider: new OpenAiProvider({ stallTimeoutMs: 10_000 }), slot: { ...openaiSlot, endpoint: `${server.url}/v1` }, close: () => server.close() };
+}
+
+function openaiProviderAt(url: string): FaultColumn {
+  return { provider: new OpenAiProvider({ stallTimeoutMs: 10_000 }), slot: { ...openaiSlot, endpoint: url }, close: async () => undefined };
 }
 
 function openaiAt(url: string): FaultColumn {
@@ -344,6 +367,104 @@ export const FAULTS: FaultRow[] = [
     fault: 'TLS endpoint with a self-signed certificate',
     side: 'OpenAI-compatible',
     make: () => endpointServer((_req, res) => res.end('{}'), 'openai', true),
+    expect: { kind: 'connection-refused', fix: 'open-settings', message: /self-signed.*NODE_EXTRA_CA_CERTS/ },
+  },
+  {
+    fault: 'Server down (nothing listens)',
+    side: 'openai provider',
+    make: async () => openaiProviderAt(`http://127.0.0.1:${await closedPort()}/v1`),
+    expect: { kind: 'connection-refused', fix: 'open-settings', message: /ECONNREFUSED/ },
+  },
+  {
+    fault: '401 (wrong key)',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: hfError(401, 'Incorrect API key provided') }),
+    expect: { kind: 'unauthorized', message: /401/ },
+  },
+  {
+    fault: '404 model not loaded',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: hfError(404, 'model "qwen2.5-coder-7b" not found') }),
+    expect: { kind: 'model-not-found', message: /qwen2\.5-coder-7b/ },
+  },
+  {
+    fault: '429 with retry-after: 30',
+    side: 'openai provider',
+    make: () => openaiServer((_req, res) => res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '30' }).end('{"error":{"message":"Rate limit reached"}}')),
+    expect: { kind: 'rate-limited', fix: 'retry', message: /30 s/ },
+  },
+  {
+    fault: '503 (a local server still loading the model)',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: hfError(503, 'Model is loading') }),
+    expect: { kind: 'model-loading', fix: 'retry', message: /503.*loading/ },
+  },
+  {
+    fault: 'In-stream error event',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: { text: FAULT_TEXT, fault: { kind: 'error-event', afterChunks: 3, error: { message: 'Model crashed' } } } }),
+    expect: { kind: 'stream-broken', message: /Model crashed/, partialChars: 'one two three'.length },
+  },
+  {
+    fault: 'Connection reset mid-stream',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: { text: FAULT_TEXT, fault: { kind: 'cut', afterChunks: 4 } } }),
+    expect: { kind: 'stream-broken', partialChars: 'one two three four'.length },
+  },
+  {
+    fault: 'Stream ends without [DONE]',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: { text: FAULT_TEXT, fault: { kind: 'end-without-done', afterChunks: 4 } } }),
+    expect: { kind: 'stream-broken', message: /\[DONE\]|cut short|ended/, partialChars: 'one two three four'.length },
+  },
+  {
+    fault: 'Accepts, then stalls',
+    side: 'openai provider',
+    make: () => openaiFault({ chat: { text: FAULT_TEXT, fault: { kind: 'stall', afterChunks: 2 } } }),
+    expect: { kind: 'stream-stalled', partialChars: 'one two'.length },
+  },
+  {
+    fault: 'Wrong content type (HTML with status 200)',
+    side: 'openai provider',
+    make: () => openaiServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>')),
+    expect: { kind: 'stream-broken', message: /HTML|text\/html|content type/i },
+  },
+  {
+    fault: 'Malformed JSON event mid-stream',
+    side: 'openai provider',
+    make: () => openaiServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(sseDelta('one two') + 'data: {"choices":[{"delta":{"content":"thr\n\n');
+    }),
+    expect: { kind: 'stream-broken', message: /malformed|JSON/i, partialChars: 'one two'.length },
+  },
+  {
+    fault: 'A 10 MB answer',
+    side: 'openai provider',
+    make: () => openaiServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const piece = bigAnswer().repeat(64);
+      for (let i = 0; i < TEN_MB / piece.length; i++) res.write(sseDelta(piece));
+      res.end('data: [DONE]\n\n');
+    }),
+    expect: { kind: 'ok', chars: TEN_MB },
+  },
+  {
+    fault: 'DNS name that does not resolve',
+    side: 'openai provider',
+    make: async () => openaiProviderAt('http://no-such-host.invalid:1234/v1'),
+    expect: { kind: 'connection-refused', fix: 'open-settings', message: /ENOTFOUND|name lookup|resolve/i },
+  },
+  {
+    fault: 'A port Node\'s fetch refuses (6000)',
+    side: 'openai provider',
+    make: async () => openaiProviderAt('http://127.0.0.1:6000/v1'),
+    expect: { kind: 'config', fix: 'open-settings', message: /port 6000.*refuses/ },
+  },
+  {
+    fault: 'TLS endpoint with a self-signed certificate',
+    side: 'openai provider',
+    make: () => openaiServer((_req, res) => res.end('{}'), true),
     expect: { kind: 'connection-refused', fix: 'open-settings', message: /self-signed.*NODE_EXTRA_CA_CERTS/ },
   },
 ];

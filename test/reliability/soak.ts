@@ -1,6 +1,6 @@
 /**
- * The soak: many comparison runs of three streaming models (Ollama, the Hugging Face router, an OpenAI-compatible
- * endpoint) against the simulators, in one process. Measures the heap after a forced GC, the process's timers,
+ * The soak: many comparison runs of three streaming models (Ollama, the Hugging Face router, the openai provider on
+ * an OpenAI-compatible server) against the simulators, in one process. Measures the heap after a forced GC, the process's timers,
  * sockets and listeners against a baseline taken after a warm-up, and checks that every run completed with the full
  * answer. Shared by `npm run soak` (figures) and test/unit/reliability.soak.test.ts (a short run, behaviour).
  */
@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { startComparison } from '../../src/core/compare/run';
 import { HuggingFaceProvider } from '../../src/core/providers/huggingface';
 import { OllamaProvider } from '../../src/core/providers/ollama';
+import { OpenAiProvider } from '../../src/core/providers/openai';
 import type { ResolvedModel } from '../../src/core/providers/registry';
 import { startHfSim } from '../support/hf-sim';
 import { startOllamaSim } from '../support/ollama-sim';
@@ -67,7 +68,7 @@ export async function soak(runs: number, options: { paceMs?: number; warmup?: nu
   const models: ResolvedModel[] = [
     { slot: { id: 'local', label: 'Local', provider: 'ollama', model: 'soak:7b', maxTokens: 4096 }, provider: new OllamaProvider({ host: ollama.url }) },
     { slot: { id: 'router', label: 'Router', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct', maxTokens: 4096 }, provider: new HuggingFaceProvider({ token: 'hf_SoakTestToken0123456789abcdef', provider: 'auto', routerUrl: hf.url, hubUrl: hf.url }) },
-    { slot: { id: 'endpoint', label: 'Endpoint', provider: 'huggingface', model: 'm', maxTokens: 4096 }, provider: new HuggingFaceProvider({ provider: 'auto', endpointUrl: `${hf.url}/v1` }) },
+    { slot: { id: 'lmstudio', label: 'LM Studio', provider: 'openai', model: 'm', maxTokens: 4096, endpoint: `${hf.url}/v1` }, provider: new OpenAiProvider() },
   ];
   const signals: AbortSignal[] = [];
   const failures: string[] = [];

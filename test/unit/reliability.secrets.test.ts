@@ -43,7 +43,7 @@ describe('reliability: secrets appear only in their own Authorization header', f
       models: [
         { id: 'hf', provider: 'huggingface', model: 'Qwen/Qwen2.5-Coder-32B-Instruct' },
         { id: 'local', provider: 'ollama', model: 'codellama:7b' },
-        { id: 'own', provider: 'huggingface', model: 'mine', endpoint: `${own.url}/v1`, apiKeyEnv: 'OWN_MODEL_KEY' },
+        { id: 'own', provider: 'openai', model: 'mine', endpoint: `${own.url}/v1`, apiKeyEnv: 'OWN_MODEL_KEY' },
         // Marked to receive the HF token: its echo of the header must still not show the token anywhere.
         { id: 'echo', provider: 'huggingface', model: 'x', endpoint: `${echo.url}/v1`, useHfToken: true },
       ],

@@ -19,7 +19,8 @@ export function rejectHtml(response: Response, what: string, expected: string): 
 }
 
 /**
- * Passes an NDJSON body through, and fails the stream with a typed error at the first line that is not JSON. The
+ * Passes an NDJSON stream (`application/x-ndjson`, what Ollama streams; a plain JSON answer may span lines and is
+ * left alone) through, and fails the stream with a typed error at the first line that is not JSON. The
  * lines before it are delivered first (the error comes on the next read), so their text is kept.
  *
  * It sits on every token of every Ollama answer, so it works on the bytes and hands the chunks on as they came
@@ -28,7 +29,7 @@ export function rejectHtml(response: Response, what: string, expected: string): 
  * every line itself right after.
  */
 export function guardNdjson(response: Response, what: string): Response {
-  if (!response.ok || !response.body || !/ndjson|json/i.test(response.headers.get('content-type') ?? '')) return response;
+  if (!response.ok || !response.body || !/ndjson/i.test(response.headers.get('content-type') ?? '')) return response;
   const reader = response.body.getReader();
   /** Bytes of the line not yet ended by a newline (already passed on), when it spans chunks. */
   let open: Uint8Array[] = [];

@@ -39,6 +39,33 @@ export function revealInvisiblesHtml(escaped: string): string {
   });
 }
 
+/** A line-break opportunity at least this often inside a run of text without spaces. */
+const MAX_UNBROKEN = 80;
+
+/**
+ * Escaped, revealed text with a `<wbr>` every MAX_UNBROKEN characters of any run without whitespace. Chromium lays
+ * out a long unbreakable run (a minified line, a base64 blob, 200,000 × "A") in quadratic time with the system UI
+ * font and `overflow-wrap: anywhere`: 30,000 characters froze the view for 17 s, 200,000 for minutes. With break
+ * opportunities it takes milliseconds; the text itself (and Copy, which uses the answer, not the DOM) is unchanged.
+ */
+export function breakableHtml(text: string): string {
+  if (text.length <= MAX_UNBROKEN) return revealInvisiblesHtml(escapeHtml(text));
+  const pieces: string[] = [];
+  let start = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9) run = 0;
+    else if (++run >= MAX_UNBROKEN && !(code >= 0xd800 && code <= 0xdbff)) {
+      pieces.push(text.slice(start, i + 1));
+      start = i + 1;
+      run = 0;
+    }
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces.map((p) => revealInvisiblesHtml(escapeHtml(p))).join('<wbr>');
+}
+
 function highlight(code: string, lang: string): string {
   const name = lang.trim().toLowerCase();
   let html = '';
@@ -59,8 +86,8 @@ function createMarkdown(): MarkdownIt {
   md.validateLink = (url: string) => isSafeHref(url);
   // A link opens through the extension (after a scheme check), never inside the webview: mark it for the click handler.
   const rules = md.renderer.rules;
-  rules.text = (tokens, idx) => revealInvisiblesHtml(escapeHtml(tokens[idx].content));
-  rules.code_inline = (tokens, idx, _o, _e, self) => `<code${self.renderAttrs(tokens[idx])}>${revealInvisiblesHtml(escapeHtml(tokens[idx].content))}</code>`;
+  rules.text = (tokens, idx) => breakableHtml(tokens[idx].content);
+  rules.code_inline = (tokens, idx, _o, _e, self) => `<code${self.renderAttrs(tokens[idx])}>${breakableHtml(tokens[idx].content)}</code>`;
   rules.code_block = (tokens, idx, _o, _e, self) => `<pre${self.renderAttrs(tokens[idx])}><code>${highlight(tokens[idx].content, '')}</code></pre>\n`;
   const defaultOpen = md.renderer.rules.link_open;
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
