@@ -7,6 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { exportReport, formatForPath, type ExportFormat } from '../core/bench/export';
+import { sandboxSummary } from '../core/bench/isolation/describe';
+import { parseSandboxChoice, resolveSandbox, UNSANDBOXED_RISK } from '../core/bench/isolation/resolve';
+import { limitsFor, SandboxUnavailableError, type Isolation } from '../core/bench/isolation/types';
+import { DEFAULT_OUTPUT_CAP } from '../core/bench/sandbox';
 import { toMarkdown } from '../core/bench/export/markdown';
 import { startBench } from '../core/bench/run';
 import { loadSuite } from '../core/bench/suites/load';
@@ -32,8 +36,10 @@ export const BENCH_USAGE = `Usage: llm-compare bench [options]
   --temperature T --seed S  sampling (defaults 0.2 and 42; the seed where the provider supports it)
   --max-tokens N            override every model's max tokens
   --limit N                 only the first N tasks
-  --execute                 score answers by RUNNING MODEL-WRITTEN CODE on this machine (python3 / node, temp dir,
-                            minimal environment, time limit). Without it, code tasks are timed only.
+  --execute                 score answers by RUNNING MODEL-WRITTEN CODE (python3 / node, minimal environment, time
+                            limit) in a sandbox. Without it, code tasks are timed only.
+  --sandbox KIND            where executed code runs: auto (default: the best available), bubblewrap, container,
+                            sandbox-exec, or none (NO isolation: the code gets your files and network)
   --timeout-ms N            time limit per program (default 10000)
   --out FILE                report, format by extension: .json .csv .md .html (repeatable). Results stream to
                             FILE.results.jsonl beside the first one; re-run the same command to resume.
@@ -53,6 +59,7 @@ const OPTIONS = {
   'max-tokens': { type: 'string' },
   limit: { type: 'string' },
   execute: { type: 'boolean' },
+  sandbox: { type: 'string' },
   'timeout-ms': { type: 'string' },
   out: { type: 'string', multiple: true },
   results: { type: 'string' },
@@ -102,8 +109,21 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
   const models = registry.select(idList(values.models));
   const execute = values.execute === true;
   const hasCode = suite.tasks.some((x) => x.kind === 'code');
+  let sandbox: Isolation | undefined;
   if (execute && hasCode) {
-    io.stderr.write(`Scoring by running model-written code on this machine (python3 / node in a temp dir, minimal environment, ${timeoutMs} ms limit). This is not a security sandbox.\n`);
+    const choice = parseSandboxChoice(values.sandbox, '--sandbox');
+    try {
+      sandbox = await resolveSandbox(choice);
+    } catch (e) {
+      if (!(e instanceof SandboxUnavailableError)) throw e;
+      io.stderr.write(`llm-compare: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(
+      sandbox.kind === 'none'
+        ? `WARNING: --sandbox none. ${UNSANDBOXED_RISK}\n`
+        : `Scoring by running model-written code in a sandbox: ${sandboxSummary(sandbox.info(limitsFor(timeoutMs, DEFAULT_OUTPUT_CAP)))}.\n`,
+    );
   } else if (hasCode) {
     io.stderr.write('Code is not executed: answers are timed only and quality is not scored. Add --execute to score them (runs model-written code).\n');
   }
@@ -111,7 +131,7 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
 
   const hf = settings.huggingface;
   const run = startBench({
-    suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, timeoutMs, resultsPath,
+    suite, models, repeats, warmup, mode, concurrency, temperature, seed, maxTokens, execute, sandbox, timeoutMs, resultsPath,
     signal: io.signal,
     env: io.env,
     huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,

@@ -32,6 +32,7 @@ export const SettingKeys = {
   hfEndpointUrl: 'huggingface.endpointUrl',
   requestTimeoutMs: 'requestTimeoutMs',
   httpPort: 'http.port',
+  benchSandbox: 'bench.sandbox',
 } as const;
 
 /** SecretStorage key of the Hugging Face token. Nothing else stores it. */

@@ -59,6 +59,9 @@ export async function runBenchmarkFromPalette(page: Page, shot: (name: string) =
   if (markedWhile !== 'finished' && (await view.locator('body[data-e2e-mark="kept"]').count()) !== 1) {
     throw new Error(`the report page was reloaded during the run (marked while ${markedWhile})`);
   }
+  // The code ran sandboxed: the report's Run table says which sandbox and its limits.
+  const sandboxRow = await view.locator('tr', { hasText: 'Sandbox' }).first().innerText();
+  if (!/bubblewrap \(bubblewrap [\d.]+\): network none; memory \d+ MiB, processes \d+/.test(sandboxRow)) throw new Error(`the report does not say the code ran in bubblewrap: ${sandboxRow}`);
   const exports = (await view.locator('.bench-export button[data-export]').allTextContents()).join(',');
   if (exports !== 'JSON,CSV,Markdown,HTML') throw new Error(`export buttons: ${exports}`);
   const h2 = (await view.locator('h2').allTextContents()).join(' | ');

@@ -71,6 +71,10 @@ suite('Benchmark in VS Code', () => {
     assert.equal(byModel('local')?.passAt1, 1, 'the always-right model passes every task');
     assert.equal(byModel('online')?.passAt1, 0, 'the always-wrong model passes none');
     for (const s of report.samples) assert.equal(s.score?.kind, s.modelId === 'local' ? 'passed' : 'failed', `${s.taskId} × ${s.modelId}`);
+    // Sandboxed by default (setup installs bubblewrap on Linux): the manifest and every sample say where the code ran.
+    if (process.platform === 'linux') assert.equal(report.manifest.sandbox?.kind, 'bubblewrap');
+    assert.notEqual(report.manifest.sandbox?.kind, 'none');
+    for (const s of report.samples) assert.equal(s.score?.sandbox, report.manifest.sandbox?.kind);
     assert.deepEqual(report.features.map((f) => f.id), ['local', 'online']);
     // Kept: the report file, and a finished run's results file is gone so the same choices start afresh next time.
     assert.deepEqual((JSON.parse(readFileSync(result.reportFile, 'utf8')) as BenchReport).summary, report.summary);

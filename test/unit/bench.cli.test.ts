@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { detectContainer } from '../../src/core/bench/isolation/container';
 import { benchCommand } from '../../src/cli/bench';
 import type { CliIO } from '../../src/cli/io';
 import { builtinSuite } from '../../src/core/bench/suites/load';
@@ -101,7 +102,9 @@ describe('bench: CLI end to end through both simulators', function () {
     // The HF endpoint is on 127.0.0.1 here, which its provider rightly reports as local.
     assert.deepEqual(report.features.map((f) => [f.id, f.provider]), [['local-right', 'ollama'], ['local-prose', 'ollama'], ['online-wrong', 'huggingface'], ['online-hostile', 'huggingface']]);
     assert.equal(report.features[0].quantization, 'Q4_0');
-    assert.match(out.stderr, /running model-written code/);
+    assert.match(out.stderr, /running model-written code in a sandbox: (bubblewrap|container|sandbox-exec) /);
+    assert.notEqual(report.manifest.sandbox?.kind, 'none');
+    assert.ok(report.samples.every((s) => s.score?.kind === 'no-code' || s.score?.sandbox === report.manifest.sandbox?.kind));
     assert.ok(!readFileSync(join(dir, 'r.results.jsonl'), 'utf8').includes(KEY));
     const md = readFileSync(join(dir, 'r.md'), 'utf8');
     assert.ok(md.includes('| local-right (right:7b) | 4 | 0 | 0 | 100.0% |'));
@@ -114,6 +117,34 @@ describe('bench: CLI end to end through both simulators', function () {
     const code = await benchCommand(['--limit', '2', '--repeats', '2', '--execute', '--out', join(dir, 'r.json')], cli, context);
     assert.equal(code, 0, out.stderr);
     assert.equal(ollama.requests.filter((r) => r.path === '/api/chat').length + hf.streams.length, before);
+  });
+
+  it('--sandbox none runs unsandboxed only when named, says the risk, and the report records it', async () => {
+    const { cli, out } = io(env);
+    const json = join(dir, 'none.json');
+    const code = await benchCommand(['--limit', '1', '--models', 'local-right', '--execute', '--sandbox', 'none', '--out', json], cli, context);
+    assert.equal(code, 0, out.stderr);
+    assert.match(out.stderr, /WARNING: --sandbox none\. .*NO sandbox.*files.*network/);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
+    assert.equal(report.manifest.sandbox?.kind, 'none');
+    assert.equal(report.samples[0].score?.sandbox, 'none');
+    assert.match(report.manifest.scoringNote, /WITHOUT a sandbox/);
+  });
+
+  it('a sandbox that is not available stops the run before anything is generated, saying how to install one', async function () {
+    if ('isolation' in (await detectContainer())) {
+      console.log('    (skipped: a container engine is available here)');
+      return this.skip();
+    }
+    const before = ollama.requests.filter((r) => r.path === '/api/chat').length;
+    const { cli, out } = io(env);
+    assert.equal(await benchCommand(['--limit', '1', '--execute', '--sandbox', 'container'], cli, context), 2);
+    assert.match(out.stderr, /The sandbox "container" is not available/);
+    assert.match(out.stderr, /docker pull python:3\.12-slim/);
+    assert.equal(ollama.requests.filter((r) => r.path === '/api/chat').length, before);
+    const bad = io(env);
+    assert.equal(await benchCommand(['--limit', '1', '--execute', '--sandbox', 'firejail'], bad.cli, context), 2);
+    assert.match(bad.out.stderr, /--sandbox must be one of auto, bubblewrap, container, sandbox-exec, none/);
   });
 
   it('without --execute the answers are timed only and the report says how to score them', async () => {

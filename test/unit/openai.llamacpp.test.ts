@@ -132,18 +132,25 @@ describe('openai provider against the real llama.cpp server', function () {
   });
 
   it("stopping after the first text closes the connection: the server's log shows the task cancelled early", async () => {
-    const slot = slotOn(open!, { maxTokens: 480 });
-    const before = open!.log().length;
-    for await (const e of new OpenAiProvider().stream(slot, { messages: [{ role: 'user', content: 'cancel me' }] })) {
-      if (e.type === 'delta') break;
+    const slot = slotOn(open!, { maxTokens: 440 });
+    // On a loaded machine the tiny model (thousands of tokens/s) may finish before our close arrives: that attempt
+    // proves nothing either way, so up to three are made; one must show the cancel.
+    const seen: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = open!.log().length;
+      for await (const e of new OpenAiProvider().stream(slot, { messages: [{ role: 'user', content: `cancel me ${attempt}` }] })) {
+        if (e.type === 'delta') break;
+      }
+      let tail = '';
+      for (let i = 0; i < 100 && !/release:/.test(tail); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        tail = open!.log().slice(before);
+      }
+      const decoded = [...tail.matchAll(/n_decoded = (\d+)/g)].map((m) => Number(m[1]));
+      const last = decoded.length ? Math.max(...decoded) : -1;
+      seen.push(`attempt ${attempt + 1}: cancel ${/cancel_tasks: cancel task/.test(tail) ? 'seen' : 'not seen'}, stopped at ${last} of 440`);
+      if (/cancel_tasks: cancel task/.test(tail) && last >= 0 && last < 440) return;
     }
-    let tail = '';
-    for (let i = 0; i < 100 && !/release:/.test(tail); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      tail = open!.log().slice(before);
-    }
-    assert.match(tail, /cancel_tasks: cancel task/);
-    const decoded = [...tail.matchAll(/n_decoded = (\d+)/g)].map((m) => Number(m[1]));
-    assert.ok(decoded.length > 0 && Math.max(...decoded) < 480, `stopped at ${Math.max(...decoded)} of 480 tokens`);
+    assert.fail(`no cancel reached the server: ${seen.join('; ')}`);
   });
 });

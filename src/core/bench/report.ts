@@ -2,6 +2,7 @@
 import type { ModelInfo } from '../providers/types';
 import type { ResolvedModel } from '../providers/registry';
 import { featureRow } from './features';
+import type { SandboxInfo } from './isolation/types';
 import { summarizeModel } from './stats';
 import type { BenchReport, BenchSettings, FeatureRow, Manifest, ModelSummary, Sample, Suite, WarmupRecord } from './types';
 
@@ -17,6 +18,7 @@ export interface ReportParts {
   machine: Manifest['machine'];
   toolVersion: string;
   server: Pick<Manifest, 'ollamaVersion' | 'huggingfaceProvider'>;
+  sandbox: SandboxInfo | null;
 }
 
 export function scoredTaskIds(suite: Suite, execute: boolean): Set<string> {
@@ -32,13 +34,18 @@ export function featureTable(infos: readonly ModelInfo[], summary: readonly Mode
   return infos.map((info) => featureRow(info, summary.find((s) => s.id === info.id)));
 }
 
-export function scoringNote(suite: Suite, settings: BenchSettings): string {
+export function scoringNote(suite: Suite, settings: BenchSettings, sandbox: SandboxInfo | null = null): string {
   const code = suite.tasks.filter((t) => t.kind === 'code').length;
   if (code === 0) return 'Prompt-only suite: answers were timed only; there are no tests to score them against.';
   if (!settings.execute) {
     return 'Quality was NOT scored: the answers\u2019 code was not executed, so only timings are reported. To score pass@k, enable execution (CLI: --execute), which runs model-written code on this machine.';
   }
-  return `Quality scored by running each answer\u2019s code against the task\u2019s hidden tests (python3 / node, ${settings.timeoutMs} ms limit, temp directory, minimal environment). This runs model-written code on this machine.`;
+  const where = !sandbox
+    ? 'This runs model-written code on this machine.'
+    : sandbox.kind === 'none'
+      ? 'The code ran WITHOUT a sandbox, as the user (chosen explicitly): it had the user\u2019s files and network.'
+      : `The code ran in a sandbox (${sandbox.tool ?? sandbox.kind}): no network; ${sandbox.filesystem}.`;
+  return `Quality scored by running each answer\u2019s code against the task\u2019s hidden tests (python3 / node, ${settings.timeoutMs} ms limit, minimal environment). ${where}`;
 }
 
 export function buildReport(p: ReportParts): BenchReport {
@@ -63,7 +70,8 @@ export function buildReport(p: ReportParts): BenchReport {
     settings: p.settings,
     warmups: p.warmups,
     incomplete: p.incomplete,
-    scoringNote: scoringNote(p.suite, p.settings),
+    scoringNote: scoringNote(p.suite, p.settings, p.sandbox),
+    sandbox: p.sandbox,
   };
   return { manifest, summary, features: featureTable(p.infos, summary), samples: p.samples };
 }

@@ -17,7 +17,9 @@ import { Semaphore } from './pool';
 import { buildTaskPrompt } from './prompt';
 import { buildReport, featureTable, summaries } from './report';
 import { readResults, ResultsWriter, sampleKey } from './results-file';
-import { DEFAULT_TIMEOUT_MS, type SpawnFn } from './sandbox';
+import { resolveSandbox } from './isolation/resolve';
+import { limitsFor, type Isolation } from './isolation/types';
+import { DEFAULT_OUTPUT_CAP, DEFAULT_TIMEOUT_MS, type SpawnFn } from './sandbox';
 import { scoreAnswer } from './scorer';
 import type { BenchEvent, BenchReport, BenchSettings, BenchTask, Progress, Sample, Suite, WarmupRecord } from './types';
 
@@ -39,6 +41,8 @@ export interface BenchOptions {
   concurrency?: number;
   /** Run answers' code against the tests. Runs model-written code on this machine: only on the user's request. */
   execute?: boolean;
+  /** Where that code runs (`resolveSandbox`); when absent, the best available (`auto`), and the run fails if none is. */
+  sandbox?: Isolation;
   timeoutMs?: number;
   scoreConcurrency?: number;
   /** JSONL file: appended per sample, read first to skip samples already done. */
@@ -95,6 +99,8 @@ async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void): Promise
   const clock = o.clock ?? monotonicClock;
   const signal = o.signal;
   const startedAt = clock();
+  // Before anything else: a run that is to execute code and has nowhere safe to do it must not start.
+  const isolation = settings.execute ? o.sandbox ?? (await resolveSandbox('auto')) : null;
   const existing = o.resultsPath ? await readResults(o.resultsPath) : new Map<string, Sample>();
   const writer = o.resultsPath ? new ResultsWriter(o.resultsPath) : null;
   const [infos, machine] = await Promise.all([
@@ -153,10 +159,10 @@ async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void): Promise
   const pending: Promise<void>[] = [];
   const finish = async (m: ResolvedModel, job: Job, result: SlotResult) => {
     let score: Sample['score'] = null;
-    if (settings.execute && job.task.kind === 'code' && result.error === null) {
+    if (isolation && job.task.kind === 'code' && result.error === null) {
       const task = job.task;
       score = await scoring.run(() =>
-        signal?.aborted ? Promise.resolve(null) : scoreAnswer(task, result.text, { timeoutMs: settings.timeoutMs, spawn: o.spawn, env: o.env, signal }),
+        signal?.aborted ? Promise.resolve(null) : scoreAnswer(task, result.text, { isolation, timeoutMs: settings.timeoutMs, spawn: o.spawn, env: o.env, signal }),
       );
       if (score === null || (signal?.aborted && score.detail === 'Cancelled.')) return;
     }
@@ -211,6 +217,7 @@ async function runBench(o: BenchOptions, emit: (e: BenchEvent) => void): Promise
     machine,
     toolVersion,
     server: serverFacts(infos, o.huggingfaceProvider ?? null),
+    sandbox: isolation ? isolation.info(limitsFor(settings.timeoutMs, DEFAULT_OUTPUT_CAP)) : null,
   });
 }
 

@@ -1,18 +1,23 @@
 /**
- * Runs one program in a child process: a fresh temp directory as cwd (removed after), a minimal environment (no
- * API keys reach model-written code), a time limit and an output cap, both enforced by killing the whole process
- * group. This limits accidents, it is NOT a security sandbox: the code runs as the current user.
+ * Runs one program in the chosen isolation (bubblewrap, a container, sandbox-exec, or none: see isolation/): the
+ * program is written to a fresh temp folder (removed after), the isolation says how to start it, and the same
+ * limits apply to every kind: a time limit and an output cap, both enforced from outside by killing the whole
+ * process group (for bubblewrap that takes the sandbox's PID namespace down with it).
  */
-import { execFile, spawn as nodeSpawn } from 'node:child_process';
+import { spawn as nodeSpawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { interpreterFor } from './isolation/interpreters';
+import { limitsFor, type Isolation, type Launch, type SandboxKind } from './isolation/types';
 import type { TaskLanguage } from './types';
 
 export type SpawnFn = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
 
 export interface SandboxOptions {
+  /** Where the program runs (`resolveSandbox`); required: there is no silent unsandboxed default. */
+  isolation: Isolation;
   timeoutMs?: number;
   /** Bytes of stdout + stderr kept; beyond it the process is killed. */
   outputCapBytes?: number;
@@ -33,62 +38,38 @@ export interface SandboxResult {
   stdout: string;
   stderr: string;
   durationMs: number;
+  /** The isolation that ran it. */
+  sandbox: SandboxKind;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_OUTPUT_CAP = 64 * 1024;
 
-export async function runInSandbox(language: TaskLanguage, source: string, options: SandboxOptions = {}): Promise<SandboxResult> {
+export async function runInSandbox(language: TaskLanguage, source: string, options: SandboxOptions): Promise<SandboxResult> {
   const dir = await mkdtemp(join(tmpdir(), 'llm-bench-'));
   try {
-    const file = join(dir, language === 'python' ? 'main.py' : 'main.cjs');
-    await writeFile(file, source, 'utf8');
-    // -I: isolated mode (no PYTHON* variables, no user site-packages, script dir not trusted for imports of cwd).
-    const [cmd, args] = language === 'python' ? [await realPython(options.python ?? 'python3'), ['-I', file]] : [options.node ?? process.execPath, [file]];
-    return await runProcess(cmd, args, dir, options);
+    const fileName = language === 'python' ? 'main.py' : 'main.cjs';
+    await writeFile(join(dir, fileName), source, 'utf8');
+    const interpreter = await interpreterFor(language, options);
+    const limits = limitsFor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.outputCapBytes ?? DEFAULT_OUTPUT_CAP);
+    const launch = await options.isolation.launch({ language, hostDir: dir, fileName, interpreter }, limits, options.env ?? process.env);
+    try {
+      return { ...(await runProcess(launch, limits.timeoutMs, limits.outputCapBytes, options)), sandbox: options.isolation.kind };
+    } finally {
+      await launch.cleanup?.();
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-const pythons = new Map<string, Promise<string>>();
-
-/**
- * The interpreter behind `python3`, asked once. Version-manager shims (pyenv) are shell scripts that add their
- * own variables to the child's environment and cost a shell start per sample; the real binary does neither.
- */
-export function realPython(command: string): Promise<string> {
-  let p = pythons.get(command);
-  if (!p) {
-    p = new Promise((resolve) => {
-      execFile(command, ['-c', 'import sys; print(sys.executable)'], { timeout: 10_000 }, (err, stdout) => {
-        const exe = stdout.trim();
-        resolve(err || !exe ? command : exe);
-      });
-    });
-    pythons.set(command, p);
-  }
-  return p;
-}
-
-/** The whole environment the child sees. HOME points at the temp dir so nothing lands in the user's home. */
-export function sandboxEnv(parent: Record<string, string | undefined>, home: string): Record<string, string> {
-  return {
-    PATH: parent.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    LANG: parent.LANG ?? 'C.UTF-8',
-    HOME: home,
-    PYTHONDONTWRITEBYTECODE: '1',
-  };
-}
-
-function runProcess(cmd: string, args: string[], cwd: string, options: SandboxOptions): Promise<SandboxResult> {
+function runProcess(launch: Launch, timeoutMs: number, cap: number, options: SandboxOptions): Promise<Omit<SandboxResult, 'sandbox'>> {
   const spawn = options.spawn ?? (nodeSpawn as SpawnFn);
-  const cap = options.outputCapBytes ?? DEFAULT_OUTPUT_CAP;
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: sandboxEnv(options.env ?? process.env, cwd),
+    const child = spawn(launch.command, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env,
       // Own process group, so a kill reaches grandchildren the program may have started.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,6 +81,7 @@ function runProcess(cmd: string, args: string[], cwd: string, options: SandboxOp
     let outputCapped = false;
     let cancelled = false;
     let settled = false;
+    let drainTimer: NodeJS.Timeout | undefined;
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -122,7 +104,7 @@ function runProcess(cmd: string, args: string[], cwd: string, options: SandboxOp
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup();
-    }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    }, timeoutMs);
     const onAbort = () => {
       cancelled = true;
       killGroup();
@@ -133,6 +115,7 @@ function runProcess(cmd: string, args: string[], cwd: string, options: SandboxOp
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drainTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `\n${spawnError.message}` : '');
       resolve({
@@ -149,7 +132,10 @@ function runProcess(cmd: string, args: string[], cwd: string, options: SandboxOp
     // 'close' (not 'exit'): the pipes are drained by then, so no output is lost.
     child.on('close', (code, sig) => finish(code, sig));
     // A grandchild that left the process group can hold the pipes open after the program ended: do not wait on it.
-    child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), 1000).unref());
+    child.on('exit', (code, sig) => {
+      drainTimer = setTimeout(() => finish(code, sig), 1000);
+      drainTimer.unref();
+    });
     child.on('error', (e) => finish(null, null, e));
   });
 }

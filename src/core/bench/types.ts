@@ -5,6 +5,7 @@
 import type { ErrorKind } from '../providers/errors';
 import type { ModelInfo, ProviderKind } from '../providers/types';
 import type { RunMetrics, RunMode } from '../compare/types';
+import type { SandboxInfo, SandboxKind } from './isolation/types';
 
 export type TaskLanguage = 'python' | 'javascript';
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -50,6 +51,8 @@ export interface Score {
   /** The assertion message or the last lines of stderr; empty when passed. */
   detail: string;
   durationMs: number;
+  /** The isolation the code ran in (absent when nothing ran, e.g. no-code). */
+  sandbox?: SandboxKind;
 }
 
 /** One generation of one task by one model; appended to the results JSONL as soon as it is complete. */
@@ -194,6 +197,8 @@ export interface Manifest {
   incomplete: boolean;
   /** Why quality was or was not scored, in words for the reader. */
   scoringNote: string;
+  /** The isolation that ran this run's samples and its limits; null when no code was executed. */
+  sandbox: SandboxInfo | null;
 }
 
 export interface BenchReport {

@@ -143,11 +143,25 @@ export async function confirmExecute(): Promise<boolean | undefined> {
     'Run the code the models write on this machine?',
     {
       modal: true,
-      detail: 'Each answer is run with python3 or node against the task\u2019s tests, in a temporary folder with a minimal environment and a time limit. This is not a security sandbox: the code can do anything your user account can.',
+      detail: 'Each answer is run with python3 or node against the task\u2019s tests, with a minimal environment and a time limit, in the sandbox set by llmCompare.bench.sandbox (auto: bubblewrap on Linux, sandbox-exec on macOS, else Docker/Podman): no network, nothing of your files writable.',
     },
     yes,
   );
   return answer === yes ? true : undefined;
+}
+
+/**
+ * Running unsandboxed is asked for every run, whatever the command argument says: the modal names the risk, and
+ * anything but the explicit button means no.
+ */
+export async function confirmUnsandboxed(risk: string): Promise<boolean> {
+  const yes = 'Run without a sandbox';
+  const answer = await vscode.window.showWarningMessage(
+    'Run model-written code WITHOUT a sandbox?',
+    { modal: true, detail: `${risk}\n\nThe setting llmCompare.bench.sandbox is "none". Choose "auto" to run it isolated instead.` },
+    yes,
+  );
+  return answer === yes;
 }
 
 /** Asks what the request does not say; undefined when the user backed out at any step. */

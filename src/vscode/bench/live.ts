@@ -6,6 +6,8 @@
 import { buildReport } from '../../core/bench/report';
 import { benchSettings, type BenchOptions } from '../../core/bench/run';
 import { machineInfo, toolVersion } from '../../core/bench/manifest';
+import { limitsFor } from '../../core/bench/isolation/types';
+import { DEFAULT_OUTPUT_CAP } from '../../core/bench/sandbox';
 import type { BenchEvent, BenchReport, FeatureRow, Manifest, Sample, WarmupRecord } from '../../core/bench/types';
 
 export class LiveReport {
@@ -49,6 +51,7 @@ export class LiveReport {
       machine: this.machine,
       toolVersion,
       server: { ollamaVersion: null, huggingfaceProvider: o.huggingfaceProvider ?? null },
+      sandbox: o.execute && o.sandbox ? o.sandbox.info(limitsFor(benchSettings(o).timeoutMs, DEFAULT_OUTPUT_CAP)) : null,
     });
     return { ...report, features: this.features };
   }

@@ -12,7 +12,12 @@ import { redact } from '../../core/redact';
 import type { BenchViewStatus } from '../../shared/bench-protocol';
 import type { Services } from '../services';
 import { toAbortSignal } from '../ui';
-import { askChoices, askExecute, findHumanEval, parseRequest } from './choices';
+import { noIsolation } from '../../core/bench/isolation/none';
+import { parseSandboxChoice, resolveSandbox, UNSANDBOXED_RISK } from '../../core/bench/isolation/resolve';
+import { SandboxUnavailableError, type Isolation } from '../../core/bench/isolation/types';
+import { openSettings } from '../config';
+import { CONFIG_SECTION, SettingKeys } from '../ids';
+import { askChoices, askExecute, confirmUnsandboxed, findHumanEval, parseRequest } from './choices';
 import { progressMessage } from './format';
 import { CONTEXT_BENCHMARKING } from './ids';
 import { LiveReport } from './live';
@@ -74,6 +79,8 @@ export class BenchRunner implements vscode.Disposable {
     const hasCode = suite.tasks.some((t) => t.kind === 'code');
     const execute = choices.execute === 'ask' ? (hasCode ? await askExecute() : false) : choices.execute && hasCode;
     if (execute === undefined) return undefined;
+    const sandbox = execute ? await this.sandbox() : undefined;
+    if (sandbox === null) return undefined;
     const models = registry.select(choices.models);
     const identity: RunIdentity = { suite, slots: models.map((m) => m.slot), repeats: choices.repeats, mode: choices.mode, execute };
     if (request.fresh) await this.store.discardResults(identity);
@@ -85,9 +92,33 @@ export class BenchRunner implements vscode.Disposable {
       repeats: choices.repeats,
       mode: choices.mode,
       execute,
+      sandbox,
       resultsPath: this.store.resultsPath(identity),
       huggingfaceProvider: hf.endpointUrl ? 'endpoint' : hf.provider,
     }, identity);
+  }
+
+  /** Where the code will run, per the setting; null when it cannot (said why) or the user declined `none`. */
+  private async sandbox(): Promise<Isolation | null> {
+    const setting = `${CONFIG_SECTION}.${SettingKeys.benchSandbox}`;
+    const choice = parseSandboxChoice(vscode.workspace.getConfiguration(CONFIG_SECTION).get(SettingKeys.benchSandbox), setting);
+    if (choice === 'none') {
+      if (!(await confirmUnsandboxed(UNSANDBOXED_RISK))) return null;
+      this.services.log.warn('Benchmark: running model-written code WITHOUT a sandbox (llmCompare.bench.sandbox is "none"; confirmed).');
+      return noIsolation;
+    }
+    try {
+      const isolation = await resolveSandbox(choice);
+      this.services.log.info(`Benchmark: code runs in ${isolation.kind}.`);
+      return isolation;
+    } catch (e) {
+      if (!(e instanceof SandboxUnavailableError)) throw e;
+      this.services.log.error(`Benchmark: ${e.message}`);
+      const open = 'Open Setting';
+      const pick = await vscode.window.showErrorMessage(`Benchmark: ${e.message.split('\n')[0]}`, { modal: true, detail: e.hint }, open);
+      if (pick === open) void openSettings(setting);
+      return null;
+    }
   }
 
   /** true = go on (resuming or after discarding), false = backed out. */

@@ -5,6 +5,7 @@
  */
 import type { Chart } from 'chart.js';
 import type { BenchReport } from '../../core/bench/types';
+import { sandboxSummary } from '../../core/bench/isolation/describe';
 import { drawCharts, type ChartTheme } from './charts';
 import { bytes, el, ms, num, pct, table } from './dom';
 
@@ -47,6 +48,7 @@ function header(r: BenchReport): HTMLElement[] {
       ['Mode / concurrency', `${s.mode} / ${s.concurrency}`],
       ['Temperature / seed', `${s.temperature} / ${s.seed ?? 'none'}`],
       ['Code executed', s.execute ? `yes (${s.timeoutMs} ms limit)` : 'no'],
+      ['Sandbox', sandboxSummary(m.sandbox)],
       ['Ollama version', m.ollamaVersion ?? '–'],
       ['Hugging Face provider', m.huggingfaceProvider ?? '–'],
       ['Machine', `${m.machine.cpu}, ${m.machine.cores} cores, ${bytes(m.machine.memoryBytes)}, ${m.machine.os}`],

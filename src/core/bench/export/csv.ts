@@ -18,6 +18,7 @@ const COLUMNS: Array<[string, (s: Sample, r: BenchReport) => string | number | n
   ['error', (s) => s.error?.message ?? ''],
   ['score', (s) => s.score?.kind ?? ''],
   ['score_detail', (s) => s.score?.detail ?? ''],
+  ['sandbox', (s) => s.score?.sandbox ?? ''],
   ['answer', (s) => s.text],
 ];
 

@@ -3,6 +3,7 @@
  * cannot break the table or inject markup in a renderer that allows HTML.
  */
 import type { BenchReport } from '../types';
+import { sandboxSummary } from '../isolation/describe';
 import { fmtBytes, fmtMs, fmtNum, fmtPct } from './format';
 
 export function mdCell(v: string): string {
@@ -32,6 +33,7 @@ export function toMarkdown(report: BenchReport): string {
         ['Mode / concurrency', `${s.mode} / ${s.concurrency}`],
         ['Temperature / seed / max tokens', `${s.temperature} / ${s.seed ?? 'none'} / ${s.maxTokens ?? 'per model'}`],
         ['Code executed', s.execute ? `yes (${s.timeoutMs} ms limit)` : 'no'],
+        ['Sandbox', sandboxSummary(m.sandbox)],
         ['Ollama version', m.ollamaVersion ?? '–'],
         ['Hugging Face provider', m.huggingfaceProvider ?? '–'],
         ['Machine', `${m.machine.cpu}, ${m.machine.cores} cores, ${fmtBytes(m.machine.memoryBytes)}, ${m.machine.os}`],
