@@ -20,7 +20,7 @@ const common = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins };
 
 /** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
-const webviewEntries = ['panel', 'report', 'bench']
+const webviewEntries = ['panel', 'report', 'bench', 'leaderboard']
   .map((name) => ({ name, file: `src/webview/${name}/main.ts` }))
   .filter((e) => existsSync(e.file));
 

@@ -43,7 +43,6 @@ export const noFetchPolyfill = {
   },
 };
 
-export const shakePlugins = [sideEffectFreeHf, noFetchPolyfill];
 
 // `import * as vscode from 'vscode'` compiles to `__toESM(require('vscode'))` in every file that says it: a fresh
 // copy of the whole API object (about 400 getters) per importing module, 25 of them, on every activation. The API
@@ -63,3 +62,28 @@ export const plainVscodeRequire = {
     });
   },
 };
+
+// @huggingface/inference's provider table (`lib/getProviderHelper.js`) builds a helper for every task of every
+// provider when it loads, so every helper class stays in the bundle. We call `getProviderHelper(provider,
+// 'conversational')` only (src/core/providers/huggingface.ts): the other tasks' entries are left out of the table,
+// and with them their classes. A task we do not keep gets the client's own "Task … not supported" error. The
+// bundle test streams through named providers to prove the kept entries work.
+const PROVIDER_TABLE = /[\\/]@huggingface[\\/]inference[\\/]dist[\\/](esm|commonjs)[\\/]lib[\\/]getProviderHelper\.js$/;
+const KEPT_TASKS = new Set(['conversational']);
+const TABLE_ENTRY = /^(\s+)("([^"]+)"|([A-Za-z-]+)): new [\w.]+\(\),\n/gm;
+
+/** @type {import('esbuild').Plugin} */
+export const conversationalProvidersOnly = {
+  name: 'conversational-providers-only',
+  setup(build) {
+    build.onLoad({ filter: PROVIDER_TABLE }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const source = await readFile(args.path, 'utf8');
+      const kept = source.replace(TABLE_ENTRY, (entry, _indent, _key, quoted, bare) => (KEPT_TASKS.has(quoted ?? bare) ? entry : ''));
+      if (!kept.includes('conversational: new ')) throw new Error(`${args.path}: the provider table changed shape; review scripts/esbuild-shake.mjs`);
+      return { contents: kept, loader: 'js' };
+    });
+  },
+};
+
+export const shakePlugins = [sideEffectFreeHf, noFetchPolyfill, conversationalProvidersOnly];

@@ -12,6 +12,7 @@ import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
 import { registerComparePanel } from './vscode/panel/register';
+import { registerJudging } from './vscode/judge/register';
 import { ExtensionServices } from './vscode/services-impl';
 import { panelResolver, type LlmCompareTestApi } from './vscode/test-api';
 import { createUi } from './vscode/ui';
@@ -23,7 +24,8 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const chatModels = chatModelsForRegistry(log);
   const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui), chatModels.extend);
   const lm = registerLanguageModels(services, chatModels.catalog);
-  const panel = registerComparePanel(services, ui, lm.models);
+  const judging = registerJudging(services);
+  const panel = registerComparePanel(services, ui, judging, lm.models);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     keys,
     services,
     lm.disposable,
+    judging.disposable,
     panel.disposable,
     registerBenchmark(services),
     registerApiKeyCommands(keys, ui, log),

@@ -19,6 +19,8 @@ import { isLlmError } from '../core/providers/errors';
 import { redact } from '../core/redact';
 import { visibleControls } from '../core/terminal';
 import { validateMaxTokens, validateTemperature } from '../core/settings';
+import { withPreference } from '../core/judge/preference';
+import { loadVotes } from './votes';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import { BenchProgress } from './bench-progress';
 import type { ContextResolver } from './context';
@@ -44,6 +46,7 @@ export const BENCH_USAGE = `Usage: llm-compare bench [options]
   --out FILE                report, format by extension: .json .csv .md .html (repeatable). Results stream to
                             FILE.results.jsonl beside the first one; re-run the same command to resume.
   --results FILE.jsonl      results file (default: from the first --out; none without --out)
+  --votes FILE              blind votes exported from VS Code: adds a "Human preference" column beside pass@1
   --config file.json  --ollama-host URL  --hf-endpoint URL  --hf-provider NAME`;
 
 const OPTIONS = {
@@ -63,6 +66,7 @@ const OPTIONS = {
   'timeout-ms': { type: 'string' },
   out: { type: 'string', multiple: true },
   results: { type: 'string' },
+  votes: { type: 'string' },
 } as const;
 
 export async function benchCommand(args: string[], io: CliIO, context: ContextResolver): Promise<number> {
@@ -142,7 +146,7 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
   } finally {
     progress.finish();
   }
-  const report = await run.done;
+  const report = values.votes ? withPreference(await run.done, await loadVotes(values.votes, io)) : await run.done;
 
   let exportFailed = false;
   for (const o of outs) {

@@ -8,6 +8,7 @@ import { resolveCliContext, type ContextResolver } from './context';
 import type { CliIO } from './io';
 import { modelsCommand, MODELS_USAGE } from './models';
 import { serveCommand, SERVE_USAGE } from './serve';
+import { votesCommand, VOTES_USAGE } from './votes';
 
 export interface Command {
   usage: string;
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   models: { usage: MODELS_USAGE, run: (args, io, resolve) => modelsCommand(args, io, resolve) },
   serve: { usage: SERVE_USAGE, run: (args, io, resolve) => serveCommand(args, io, resolve) },
   bench: { usage: BENCH_USAGE, run: (args, io, resolve) => benchCommand(args, io, resolve) },
+  votes: { usage: VOTES_USAGE, run: (args, io) => votesCommand(args, io) },
 };
 
 /** Settings from flags, environment and config file: the resolver every command gets unless a test injects one. */

@@ -6,6 +6,7 @@
  */
 import type { ResultError, RunMetrics, RunMode, SlotPhase } from '../core/compare/types';
 import type { FixAction } from '../core/providers/errors';
+import type { VoteVerdict } from '../core/judge/votes';
 import type { ProviderKind } from '../core/providers/types';
 
 /** What a column shows: the run phases plus the three ways a column ends. */
@@ -14,7 +15,8 @@ export type ColumnStatus = SlotPhase | 'done' | 'cancelled' | 'error';
 export interface ColumnInfo {
   id: string;
   label: string;
-  provider: ProviderKind;
+  /** `hidden` in a blind run before the vote: the view is not told who answered. */
+  provider: ProviderKind | 'hidden';
   model: string;
   /** Where the requests go: the host or endpoint, or the VS Code chat vendor. Absent in runs saved before it existed. */
   where?: string;
@@ -38,6 +40,8 @@ export interface ColumnSnapshot extends ColumnInfo {
   reasoning?: string;
   /** As the server said it: `length` = stopped at the token limit. */
   finishReason?: string | null;
+  /** From the endpoint's host, once the column finished (for the cost badge's "local"). */
+  location?: 'online' | 'local';
 }
 
 /** Everything needed to redraw a run from nothing (hide/show, reload, history). */
@@ -49,6 +53,19 @@ export interface RunSnapshot {
   startedAt: number;
   finished: boolean;
   columns: ColumnSnapshot[];
+  /** Present for a blind run. Before the vote the view gets letters as column ids and nothing that names a model. */
+  blind?: BlindView;
+}
+
+export interface BlindView {
+  /** Column id → its letter ("A", "B", …). Before the vote the column ids are the letters themselves. */
+  letters: Record<string, string>;
+  /** The verdict, with the ranking in column ids, once the user voted; null before. */
+  vote: { verdict: VoteVerdict; ranking: string[][] } | null;
+  /** The shuffle seed (kept host-side; never sent before the vote). */
+  seed?: number;
+  /** The editor language of the context sent with the prompt, for the leaderboard's filter (host-side). */
+  language?: string | null;
 }
 
 export interface HistoryEntry {
@@ -62,6 +79,8 @@ export interface HistoryEntry {
 export interface Prefs {
   mode: RunMode;
   includeContext: boolean;
+  /** Blind runs: shuffled columns named "Model A/B/…" until the user votes. Absent = off (older saved prefs). */
+  blind?: boolean;
   /** The models the chooser has ticked, in chooser order; null = never chosen (every configured model). */
   selected: string[] | null;
 }
@@ -101,7 +120,10 @@ export type FromWebview =
   | { type: 'copyText'; text: string }
   | { type: 'openLink'; href: string }
   | { type: 'openHistory'; runId: string }
-  | { type: 'openInTab' };
+  | { type: 'openInTab' }
+  /** A blind run's verdict: `ranking` groups column ids (letters), best first. */
+  | { type: 'vote'; runId: string; verdict: VoteVerdict; ranking: string[][] }
+  | { type: 'openLeaderboard' };
 
 /** Limits on untrusted input: a prompt or a copied code block larger than this is refused, not truncated. */
 export const MAX_PROMPT_CHARS = 200_000;
@@ -127,9 +149,21 @@ function parseSelected(v: unknown): string[] | null | undefined {
 
 function parsePrefs(v: unknown): Prefs | null {
   if (!isObj(v) || !oneOf(['parallel', 'sequential'] as const, v.mode) || typeof v.includeContext !== 'boolean') return null;
+  if (v.blind !== undefined && typeof v.blind !== 'boolean') return null;
   const selected = parseSelected(v.selected);
   if (selected === undefined) return null;
-  return { mode: v.mode, includeContext: v.includeContext, selected };
+  return { mode: v.mode, includeContext: v.includeContext, selected, ...(v.blind !== undefined ? { blind: v.blind } : {}) };
+}
+
+const VERDICTS: readonly VoteVerdict[] = ['best', 'rank', 'tie', 'bad'];
+
+/** Groups of column ids, each id once, at most 26 columns. */
+function parseRanking(v: unknown): string[][] | null {
+  if (!Array.isArray(v) || v.length === 0 || v.length > 26) return null;
+  const groups = v.map((g) => (Array.isArray(g) && g.length > 0 && g.length <= 26 && g.every(isId) ? [...(g as string[])] : null));
+  if (groups.some((g) => g === null)) return null;
+  const flat = (groups as string[][]).flat();
+  return new Set(flat).size === flat.length ? (groups as string[][]) : null;
 }
 
 /** Only web and mail links may leave the webview; everything else (javascript:, command:, file:) is refused. */
@@ -147,7 +181,13 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
   switch (type) {
     case 'ready':
     case 'openInTab':
+    case 'openLeaderboard':
       return { type };
+    case 'vote': {
+      const ranking = parseRanking(raw.ranking);
+      if (!isId(raw.runId) || !oneOf(VERDICTS, raw.verdict) || !ranking) return null;
+      return { type, runId: raw.runId, verdict: raw.verdict, ranking };
+    }
     case 'run': {
       const prefs = parsePrefs(raw.prefs);
       if (!prefs || !isText(raw.prompt, MAX_PROMPT_CHARS) || raw.prompt.trim() === '') return null;

@@ -16,6 +16,7 @@ import {
 } from './panel-kit';
 import { firstUserScenarios } from './panel-firstuser';
 import { moreScenarios } from './panel-more';
+import { judgingScenarios } from './panel-judging';
 import type { UiStep } from './ui';
 
 const TAB_PROMPT = 'Write add(a, b) for the editor tab';
@@ -106,7 +107,7 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
       };
       await page.goto(workbenchUrl(server, ws));
       const ctx: PanelCtx = { page, sims, dialogs, shot };
-      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios]);
+      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios, ...judgingScenarios]);
     } finally {
       await browser.close();
       await server.stop();

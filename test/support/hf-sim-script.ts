@@ -70,7 +70,25 @@ export interface HfSimScript {
   };
   /** Ids listed by `GET …/v1/models`. Default: `Qwen/Qwen2.5-Coder-32B-Instruct`. */
   openaiModels?: string[];
+  /**
+   * The router's per-model provider list in `GET /v1/models` (`data[].providers[]`, prices in USD per million
+   * tokens). Models named here are listed too. Unset = every listed model gets `DEFAULT_ROUTER_PROVIDERS`.
+   */
+  routerProviders?: Record<string, HfSimRouterProvider[]>;
 }
+
+export interface HfSimRouterProvider {
+  provider: string;
+  status?: 'live' | 'staging' | 'error';
+  context_length?: number;
+  pricing?: { input: number; output: number };
+}
+
+/** Two live providers at different prices (so `auto` has no single price), as the real list often shows. */
+export const DEFAULT_ROUTER_PROVIDERS: HfSimRouterProvider[] = [
+  { provider: 'together', status: 'live', context_length: 32768, pricing: { input: 0.8, output: 0.8 } },
+  { provider: 'nebius', status: 'live', context_length: 32768, pricing: { input: 0.06, output: 0.2 } },
+];
 
 /** 503 "model loading" as the router sends it. */
 export function hfLoading(estimatedTimeSeconds: number): HfSimChatReply {

@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chatReplyFor, type HfSimChatReply, type HfSimScript } from './hf-sim-script';
+import { chatReplyFor, DEFAULT_ROUTER_PROVIDERS, type HfSimChatReply, type HfSimScript } from './hf-sim-script';
 import { writeChatStream } from './hf-sim-stream';
 
 export * from './hf-sim-script';
@@ -104,7 +104,7 @@ export async function startHfSim(script: HfSimScript = {}): Promise<HfSim> {
       case 'hub-model':
         return serveHubModel(res, path.slice('/api/models/'.length), record);
       case 'models':
-        return sendJson(res, 200, { object: 'list', data: (current.openaiModels ?? ['Qwen/Qwen2.5-Coder-32B-Instruct']).map((id) => ({ id, object: 'model', created: 0, owned_by: 'sim' })) });
+        return sendJson(res, 200, { object: 'list', data: listedModels(current) });
       default:
         res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
     }
@@ -181,6 +181,13 @@ export async function startHfSim(script: HfSimScript = {}): Promise<HfSim> {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `GET /v1/models` as the router answers it: OpenAI's list plus each model's inference providers and prices. */
+function listedModels(script: HfSimScript): unknown[] {
+  const priced = script.routerProviders ?? {};
+  const ids = [...new Set([...(script.openaiModels ?? ['Qwen/Qwen2.5-Coder-32B-Instruct']), ...Object.keys(priced)])];
+  return ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'sim', providers: priced[id] ?? DEFAULT_ROUTER_PROVIDERS }));
 }
 
 function authorised(script: HfSimScript, headers: Record<string, string>): boolean {

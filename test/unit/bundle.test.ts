@@ -47,10 +47,11 @@ describe('the shipped bundles', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('leave out the HF code-snippet tables, the template engine and the fetch polyfill', () => {
+  it('leave out the HF code-snippet tables, the template engine, the non-chat provider helpers and the fetch polyfill', () => {
     const code = readFileSync(probe, 'utf8');
-    // Names that only exist in those modules (library snippets, jinja's lexer, the polyfill's Headers shim).
-    const left = [/model-libraries|snippetImportInferenceClient|transformers\.js/i, /Unexpected character: |Unknown statement type: /, /WHATWGFetch/]
+    // Strings that only exist in those modules (library snippets, jinja's lexer, image/audio-only providers, the
+    // polyfill's UMD name).
+    const left = [/model-libraries|snippetImportInferenceClient|transformers\.js/i, /Unexpected character: |Unknown statement type: /, /queue\.fal\.run|api\.replicate\.com|api\.wavespeed\.ai/, /WHATWGFetch/]
       .filter((re) => re.test(code))
       .map(String);
     assert.deepEqual(left, [], 'code the providers never call is in the bundle');

@@ -65,7 +65,7 @@ describe('CLI compare', function () {
     assert.deepEqual(report.results.map((r) => r.id), ['online-qwen', 'local-codellama', 'local-qwen']);
     for (const r of report.results) {
       assert.deepEqual(Object.keys(r), ['id', 'label', 'provider', 'model', 'text', 'finishReason', 'location', 'error', 'metrics']);
-      assert.deepEqual(Object.keys(r.metrics), ['ttftMs', 'totalMs', 'outputTokens', 'tokensPerSecond', 'rateSource', 'chars', 'tokenSource', 'server']);
+      assert.deepEqual(Object.keys(r.metrics), ['ttftMs', 'totalMs', 'outputTokens', 'tokensPerSecond', 'rateSource', 'chars', 'tokenSource', 'server', 'costUsd', 'priceSource']);
       assert.equal(r.error, null);
       assert.equal(r.text, QUICKSORT);
       assert.equal(r.metrics.chars, QUICKSORT.length);

@@ -130,10 +130,11 @@ describe('the chooser', () => {
 
   it('names where each model runs', () => {
     const settings = defaultSettings();
-    assert.equal(whereItRuns({ ...choices[0], maxTokens: 1, endpoint: 'http://box:11434' }, settings), 'http://box:11434');
-    assert.equal(whereItRuns({ ...choices[0], maxTokens: 1 }, settings), settings.ollama.host);
-    assert.equal(whereItRuns({ ...choices[1], maxTokens: 1 }, settings), 'Hugging Face router (auto)');
-    assert.equal(whereItRuns({ ...choices[2], maxTokens: 1 }, null), 'VS Code chat');
+    const slot = (provider: ModelSlot['provider'], endpoint?: string): ModelSlot => ({ id: 's', label: 'S', provider, model: 'm', maxTokens: 1, ...(endpoint ? { endpoint } : {}) });
+    assert.equal(whereItRuns(slot('ollama', 'http://box:11434'), settings), 'http://box:11434');
+    assert.equal(whereItRuns(slot('ollama'), settings), settings.ollama.host);
+    assert.equal(whereItRuns(slot('huggingface'), settings), 'Hugging Face router (auto)');
+    assert.equal(whereItRuns(slot('vscode-lm'), null), 'VS Code chat');
     assert.equal(whereItRuns({ id: 'o', label: 'O', provider: 'openai', model: 'm', maxTokens: 1, endpoint: 'http://127.0.0.1:1234/v1' }, settings), 'http://127.0.0.1:1234/v1');
     assert.equal(providerLabel({ provider: 'vscode-lm', where: 'copilot' }), 'VS Code chat (copilot)');
     assert.equal(providerLabel({ provider: 'ollama' }), 'Ollama (local)');

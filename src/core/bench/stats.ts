@@ -2,6 +2,7 @@
  * Statistics over samples. Quantiles interpolate linearly between order statistics (the common "type 7"
  * definition, as numpy and spreadsheets compute them) so a reader can check a figure by hand.
  */
+import { sumCosts } from '../cost/price';
 import type { ErrorKind } from '../providers/errors';
 import type { Distribution, ModelSummary, Sample } from './types';
 import type { ResolvedModel } from '../providers/registry';
@@ -95,6 +96,18 @@ export function summarizeModel(model: ResolvedModel, samples: readonly Sample[],
     passAtK: passAtKs,
     outcomes,
     truncated: mine.filter((s) => s.finishReason === 'length').length,
+    ...benchCosts(mine, scoredSamples.length > 0 ? passed : null),
+  };
+}
+
+/** Cost of a model's samples: total, per answer, per passing answer; null wherever one sample's cost is unknown. */
+export function benchCosts(samples: readonly Sample[], passed: number | null): Pick<ModelSummary, 'costUsd' | 'costPerTaskUsd' | 'costPerPassUsd' | 'priceSource'> {
+  const total = samples.length ? sumCosts(samples.map((s) => s.metrics.costUsd)) : null;
+  return {
+    costUsd: total,
+    costPerTaskUsd: total === null ? null : total / samples.length,
+    costPerPassUsd: total === null || !passed ? null : total / passed,
+    priceSource: samples.find((s) => s.metrics.priceSource)?.metrics.priceSource ?? null,
   };
 }
 

@@ -16,6 +16,8 @@ export type Difficulty = 'easy' | 'medium' | 'hard';
  */
 export type BenchTask = CodeTask | PromptTask;
 
+import type { PriceSource } from '../cost/price';
+
 export interface CodeTask {
   kind: 'code';
   id: string;
@@ -134,6 +136,29 @@ export interface ModelSummary {
   outcomes: Partial<Record<ScoreKind | 'generation-error' | 'truncated', number>>;
   /** Samples (scored or not) whose answer stopped at the token limit. */
   truncated: number;
+  /**
+   * US dollars over every sample (price × the server's token counts); null when any sample's cost is unknown (no
+   * price, or an estimated token count) — a partial sum would read as the whole bill.
+   */
+  costUsd?: number | null;
+  /** costUsd / samples: what one answer to a task cost on average. */
+  costPerTaskUsd?: number | null;
+  /** costUsd / passed samples: what one passing answer cost; null when nothing passed or nothing was scored. */
+  costPerPassUsd?: number | null;
+  /** Where the price came from (the first sample's); null = no price known. */
+  priceSource?: PriceSource | null;
+  /** Human preference from blind votes in the comparison panel, when this model has any (see judge/). */
+  preference?: HumanPreference | null;
+}
+
+export interface HumanPreference {
+  votes: number;
+  /** Bradley–Terry rating (1000 = the voted models' average) and its 95 % bootstrap interval; null without outcomes. */
+  rating: number | null;
+  low: number | null;
+  high: number | null;
+  /** False below the leaderboard's minimum vote count: show "not enough votes yet". */
+  enough: boolean;
 }
 
 export interface FeatureRow {

@@ -3,6 +3,7 @@
  * documented contract) and a standalone HTML page. Shared by the CLI and the HTTP endpoint. Model text is always
  * data: escaped in HTML, fenced in Markdown, control characters made visible in text and Markdown.
  */
+import { formatCost, sumCosts } from '../cost/price';
 import { fenceFor } from '../fences';
 import { escapeHtml } from '../html';
 import { visibleControls } from '../terminal';
@@ -52,6 +53,8 @@ export function toJson(report: ComparisonReport): ComparisonReport {
         server: r.metrics.server,
         ...(r.metrics.firstReasoningMs !== undefined ? { firstReasoningMs: r.metrics.firstReasoningMs } : {}),
         ...(r.metrics.notStreamed ? { notStreamed: true } : {}),
+        costUsd: r.metrics.costUsd ?? null,
+        priceSource: r.metrics.priceSource ?? null,
       },
     })),
   };
@@ -90,6 +93,21 @@ function firstToken(r: SlotResult): string {
   return `first token ${seconds(r.metrics.ttftMs)}${thinking}`;
 }
 
+/** "$0.0012 (huggingface-router price)", "local", "n/a". */
+export function costText(r: SlotResult): string {
+  const shown = formatCost(r.metrics.costUsd, r.location, r.metrics.priceSource != null);
+  return r.metrics.costUsd != null && r.metrics.priceSource ? `${shown} (${r.metrics.priceSource} price)` : shown;
+}
+
+/** The run's total, only when every priced answer has a cost; local answers without a price count as unknown. */
+export function runCostText(report: ComparisonReport): string | null {
+  const priced = report.results.filter((r) => r.metrics.priceSource != null || r.location === 'online');
+  if (priced.length === 0) return null;
+  const total = sumCosts(priced.map((r) => r.metrics.costUsd));
+  const unpricedLocal = report.results.length - priced.length;
+  return `${total === null ? 'n/a (a price or server token count is unknown)' : formatCost(total)}${unpricedLocal ? ` + ${unpricedLocal} local` : ''}`;
+}
+
 function excerpt(text: string): string {
   const flat = text.trim();
   return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS)}…`;
@@ -117,22 +135,27 @@ function renderText(report: ComparisonReport): string {
     const server = serverLine(r);
     if (server) out.push(`Server: ${server}`);
     out.push(`Response length: ${r.metrics.chars} characters, ${tokens(r)} tokens`);
+    out.push(`Cost: ${costText(r)}`);
     for (const note of endNotes(r)) out.push(`Note: ${note}`);
     if (r.error) out.push(`Error (${r.error.kind}): ${r.error.message}`);
     if (r.text) out.push(`Response excerpt:\n${excerpt(r.text)}`);
     out.push('-'.repeat(50));
   }
+  const total = runCostText(report);
+  if (total) out.push(`Total cost: ${total}`);
   return out.join('\n') + '\n';
 }
 
 function renderMarkdown(report: ComparisonReport): string {
   const out: string[] = ['# Model comparison', '', `**Prompt:** ${report.prompt.replace(/\n/g, ' ')}`, ''];
-  out.push('| Model | Type | First token | Total | Tokens/s | Tokens | Chars | Status |');
-  out.push('|---|---|---|---|---|---|---|---|');
+  out.push('| Model | Type | First token | Total | Tokens/s | Tokens | Chars | Cost | Status |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of report.results) {
     const status = r.error ? `error: ${r.error.kind}` : r.finishReason === 'length' ? 'stopped at the token limit' : 'ok';
-    out.push(`| ${cell(r.label)} | ${locationOf(r)} | ${seconds(r.metrics.ttftMs)}${r.metrics.notStreamed ? ' (not streamed)' : ''} | ${seconds(r.metrics.totalMs)} | ${rate(r).replace(' tokens/s', '')} | ${tokens(r)} | ${r.metrics.chars} | ${status} |`);
+    out.push(`| ${cell(r.label)} | ${locationOf(r)} | ${seconds(r.metrics.ttftMs)}${r.metrics.notStreamed ? ' (not streamed)' : ''} | ${seconds(r.metrics.totalMs)} | ${rate(r).replace(' tokens/s', '')} | ${tokens(r)} | ${r.metrics.chars} | ${cell(costText(r))} | ${status} |`);
   }
+  const total = runCostText(report);
+  if (total) out.push('', `**Total cost:** ${total}`);
   for (const r of report.results) {
     out.push('', `## ${r.label} (\`${r.model}\`, ${r.provider})`, '');
     const server = serverLine(r);
@@ -160,7 +183,7 @@ function renderHtml(report: ComparisonReport): string {
     .map((r) => {
       const server = serverLine(r);
       return `<section><h2>${escapeHtml(r.label)}</h2><p class="meta">${locationOf(r)} · ${escapeHtml(r.provider)} · <code>${escapeHtml(r.model)}</code></p>
-<p class="badges">${escapeHtml(firstToken(r))} · total ${seconds(r.metrics.totalMs)} · ${escapeHtml(rate(r))} · ${escapeHtml(tokens(r))} tokens · ${r.metrics.chars} chars</p>
+<p class="badges">${escapeHtml(firstToken(r))} · total ${seconds(r.metrics.totalMs)} · ${escapeHtml(rate(r))} · ${escapeHtml(tokens(r))} tokens · ${r.metrics.chars} chars · cost ${escapeHtml(costText(r))}</p>
 ${server ? `<p class="meta">server: ${escapeHtml(server)}</p>` : ''}${endNotes(r).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('')}${r.error ? `<p class="error">${escapeHtml(r.error.kind)}: ${escapeHtml(r.error.message)}</p>` : ''}${r.reasoning ? `<details><summary>Thinking (not part of the answer)</summary><pre>${escapeHtml(r.reasoning)}</pre></details>` : ''}<pre>${escapeHtml(r.text)}</pre></section>`;
     })
     .join('\n');
@@ -175,6 +198,6 @@ pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;overflow:auto}
 @media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#ddd}pre{background:#2a2a2a}section{border-color:#444}.meta,.badges{color:#aaa}.error{color:#ff6b6b}}
 </style></head><body><h1>Model comparison</h1><p><strong>Prompt:</strong> ${escapeHtml(report.prompt)}</p><main>
 ${cols}
-</main></body></html>
+</main>${runCostText(report) ? `<p>Total cost: ${escapeHtml(runCostText(report)!)}</p>` : ''}</body></html>
 `;
 }

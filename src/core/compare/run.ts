@@ -9,6 +9,7 @@ import type { ChatMessage, GenerateRequest, ServerMetrics } from '../providers/t
 import { warmUpHttp } from './http-warm-up';
 import { GenerationClock, monotonicClock } from './metrics';
 import { EventQueue } from './queue';
+import { costOfMetrics, type PriceQuote } from '../cost/price';
 import type { Clock, CompareEvent, ComparisonReport, RunMode, SlotResult } from './types';
 
 export interface CompareOptions {
@@ -123,7 +124,7 @@ function cancelledBeforeStart({ slot, endpoint }: ResolvedModel): SlotResult {
 
 /** Runs one slot to completion, emitting its events; never throws (errors become the result's `error`). */
 async function runSlot(
-  { slot, provider, endpoint }: ResolvedModel,
+  { slot, provider, endpoint, quote }: ResolvedModel,
   options: CompareOptions,
   signal: AbortSignal,
   emit: (e: CompareEvent) => void,
@@ -140,6 +141,8 @@ async function runSlot(
   let notStreamed = false;
   let error: SlotResult['error'] = null;
   let streaming = false;
+  // The price is looked up while the model answers, so it costs the user no time.
+  const pricing = quote ? quote().catch(() => null) : Promise.resolve(null);
   emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
   try {
     if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
@@ -172,6 +175,7 @@ async function runSlot(
     error = { kind: err.kind, message: err.message, ...(err.fix ? { fix: err.fix } : {}), ...(err.keySlot ? { keySlot: err.keySlot } : {}), ...(typeof err.details.retryAfterMs === 'number' ? { retryAfterMs: err.details.retryAfterMs } : {}) };
   }
   clock.end();
+  const metrics = clock.metrics(serverTokens, server, notStreamed);
   const result: SlotResult = {
     id: slot.id,
     label: slot.label,
@@ -182,8 +186,17 @@ async function runSlot(
     finishReason,
     location: locationOfSlot(slot, endpoint ?? slot.endpoint),
     error,
-    metrics: clock.metrics(serverTokens, server, notStreamed),
+    metrics: { ...metrics, ...costOfMetrics(await withinMs(pricing, PRICE_WAIT_MS), metrics) },
   };
   emit({ type: 'done', slotId: slot.id, result });
   return result;
+}
+
+/** After the answer ended, a price lookup still pending gets this long before the cost is given as unknown. */
+const PRICE_WAIT_MS = 2_000;
+
+function withinMs(p: Promise<PriceQuote | null>, ms: number): Promise<PriceQuote | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

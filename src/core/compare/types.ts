@@ -2,6 +2,7 @@
  * A comparison: one prompt fanned out to N model slots. These are the shapes the CLI, the HTTP endpoint, the panel
  * and the bench consume. JSON field names here are the public `--format json` contract: change them only with care.
  */
+import type { PriceSource } from '../cost/price';
 import type { ErrorKind, FixAction } from '../providers/errors';
 import type { ModelLocation, ProviderKind, ServerMetrics } from '../providers/types';
 
@@ -27,6 +28,13 @@ export interface RunMetrics {
   firstReasoningMs?: number;
   /** The server ignored `stream: true` and answered all at once: `ttftMs` is the total time, and no client rate. */
   notStreamed?: boolean;
+  /**
+   * US dollars for this answer: price × the server's input and output token counts (see cost/price.ts). Null when
+   * the price or a server count is unknown (an estimated count gives null, not a guessed bill).
+   */
+  costUsd?: number | null;
+  /** Where the price came from: the model entry (`user`) or the HF router's list; null = no price known. */
+  priceSource?: PriceSource | null;
 }
 
 export interface ResultError {

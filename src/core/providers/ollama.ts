@@ -275,14 +275,24 @@ export class OllamaProvider implements Provider {
     const client = this.client(target, signal, own.signal);
     const phase = { inStream: false };
     let finished = false;
-    const source = async function* () {
-      const it = await open(client);
-      phase.inStream = true;
-      yield* it;
+    // Opens on the first read, then hands the client's own promises on: no generator layer per token (issue 12).
+    let it: AsyncIterator<T> | undefined;
+    const source: AsyncIterable<T> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          it
+            ? it.next()
+            : open(client).then((opened) => {
+                it = opened[Symbol.asyncIterator]();
+                phase.inStream = true;
+                return it.next();
+              }),
+        return: async () => (await it?.return?.()) ?? { done: true, value: undefined },
+      }),
     };
     const what = `Ollama (${ctx.model ?? displayHost(target.host)})`;
     try {
-      for await (const item of guardStall(source(), this.stallMs, () => own.abort(), what)) {
+      for await (const item of guardStall(source, this.stallMs, () => own.abort(), what)) {
         if (isLast(item)) finished = true;
         yield item;
       }

@@ -8,7 +8,10 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { registerSecret } from '../redact';
 import type { Settings } from '../settings';
+import { PriceBook } from '../cost/price-book';
+import type { PriceQuote } from '../cost/price';
 import { ConfigError } from './errors';
+import { HF_ROUTER_URL } from './huggingface-fetch';
 import { HuggingFaceProvider } from './huggingface';
 import { OllamaProvider } from './ollama';
 import { OpenAiProvider } from './openai';
@@ -34,12 +37,15 @@ export interface ResolvedModel {
   provider: Provider;
   /** Where this slot's requests go: its own endpoint or the global default; undefined = the provider's own default. */
   endpoint?: string;
+  /** This slot's price (user-set or from the HF router's list); null when unknown. Never rejects. */
+  quote?: () => Promise<PriceQuote | null>;
 }
 
 export class ModelRegistry {
   readonly ollama: OllamaProvider;
   readonly huggingface: HuggingFaceProvider;
   readonly openai: OpenAiProvider;
+  readonly prices: PriceBook;
   private readonly byId: Map<string, ModelSlot>;
   private readonly registered = new Map<ProviderKind, Provider>();
   /** Slots offered by registered providers (VS Code's chat models): found by `get`, not listed by `slots()`. */
@@ -63,6 +69,7 @@ export class ModelRegistry {
       log,
     });
     this.openai = new OpenAiProvider({ secrets, fetch: deps.fetch, stallTimeoutMs: settings.requestTimeoutMs, log });
+    this.prices = new PriceBook({ routerUrl: deps.hfRouterUrl ?? HF_ROUTER_URL, hfToken: deps.hfToken, hfProvider: settings.huggingface.provider, fetch: deps.fetch });
     this.byId = new Map(settings.models.map((m) => [m.id, m]));
   }
 
@@ -124,7 +131,8 @@ export class ModelRegistry {
       throw new ConfigError(`Unknown model id "${id}". Configured: ${[...this.byId.keys()].join(', ')}.`);
     }
     const endpoint = this.endpointOf(slot);
-    return { slot, provider: this.providerFor(slot.provider), ...(endpoint ? { endpoint } : {}) };
+    const quote = () => this.prices.quote(slot, endpoint);
+    return { slot, provider: this.providerFor(slot.provider), ...(endpoint ? { endpoint } : {}), quote };
   }
 
   /** Resolves a list of ids (all slots when empty), keeping the configured order. */

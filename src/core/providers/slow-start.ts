@@ -5,24 +5,63 @@
  */
 export const SLOW_START: unique symbol = Symbol('slow-start');
 
-export async function* noticeSlowStart<T>(source: AsyncIterable<T>, ms: number): AsyncGenerator<T | typeof SLOW_START> {
+export function noticeSlowStart<T>(source: AsyncIterable<T>, ms: number): AsyncIterableIterator<T | typeof SLOW_START> {
+  // An iterator object, not an async generator: after the first item it hands the source's own promises on, at
+  // no cost per token (issue 12).
   const it = source[Symbol.asyncIterator]();
-  let finished = false;
-  try {
-    const first = it.next();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<typeof SLOW_START>((resolve) => (timer = setTimeout(() => resolve(SLOW_START), ms)));
-    // race() handles a rejection of `first`; it is awaited (and re-thrown) below either way.
-    const winner = await Promise.race([first, late]).finally(() => clearTimeout(timer));
-    if (winner === SLOW_START) yield SLOW_START;
-    for (let next = await first; ; next = await it.next()) {
-      if (next.done) {
-        finished = true;
-        return;
+  let first: Promise<IteratorResult<T>> | undefined;
+  let phase: 'start' | 'noticed' | 'streaming' = 'start';
+  let closed = false;
+  const close = (): void => {
+    if (!closed) void it.return?.()?.catch(() => undefined);
+    closed = true;
+  };
+  const watched = (p: Promise<IteratorResult<T>>): Promise<IteratorResult<T>> =>
+    p.then(
+      (r) => {
+        if (r.done) closed = true;
+        return r;
+      },
+      (e: unknown) => {
+        close();
+        throw e;
+      },
+    );
+  return {
+    next(): Promise<IteratorResult<T | typeof SLOW_START>> {
+      if (closed) return Promise.resolve({ done: true, value: undefined });
+      if (phase === 'streaming') return watched(it.next());
+      if (phase === 'noticed') {
+        phase = 'streaming';
+        return watched(first!);
       }
-      yield next.value;
-    }
-  } finally {
-    if (!finished) void it.return?.()?.catch(() => undefined);
-  }
+      first = it.next();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<typeof SLOW_START>((resolve) => (timer = setTimeout(() => resolve(SLOW_START), ms)));
+      // race() handles a rejection of `first`; it is awaited (and re-thrown) below either way.
+      return Promise.race([first, late])
+        .finally(() => clearTimeout(timer))
+        .then(
+          (winner): IteratorResult<T | typeof SLOW_START> | Promise<IteratorResult<T>> => {
+            if (winner === SLOW_START) {
+              phase = 'noticed';
+              return { done: false as const, value: SLOW_START };
+            }
+            phase = 'streaming';
+            return watched(first!);
+          },
+          (e: unknown) => {
+            close();
+            throw e;
+          },
+        );
+    },
+    return(): Promise<IteratorResult<T | typeof SLOW_START>> {
+      close();
+      return Promise.resolve({ done: true, value: undefined });
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

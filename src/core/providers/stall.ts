@@ -59,31 +59,49 @@ export function stalledError(what: string, ms: number): LlmError {
  * disables the guard. For sources that hand us parsed items only (the ollama client); where the raw bytes are
  * ours, touch a StallWatch with them instead.
  */
-export async function* guardStall<T>(source: AsyncIterable<T>, ms: number, abort: () => void, what: string): AsyncGenerator<T> {
+export function guardStall<T>(source: AsyncIterable<T>, ms: number, abort: () => void, what: string): AsyncIterableIterator<T> {
+  // An iterator object, not an async generator: it sits on every token of an Ollama answer, and a generator's
+  // await + yield cost three promises per token where one `then` does (issue 12).
   const watch = new StallWatch(ms, abort);
   const it = source[Symbol.asyncIterator]();
   let finished = false;
-  try {
-    for (;;) {
-      let next: IteratorResult<T>;
-      watch.touch(); // only time spent waiting on the server counts, not time the consumer spent on the last item
-      try {
-        next = await it.next();
-      } catch (e) {
-        if (watch.stalled) throw stalledError(what, ms);
-        throw e;
-      }
-      if (watch.stalled) throw stalledError(what, ms);
-      if (next.done) {
-        finished = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
+  const finish = (): void => {
     watch.stop();
     if (!finished) void it.return?.()?.catch(() => undefined);
-  }
+    finished = true;
+  };
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  return {
+    next(): Promise<IteratorResult<T>> {
+      if (finished) return Promise.resolve(done);
+      watch.touch(); // only time spent waiting on the server counts, not time the consumer spent on the last item
+      return it.next().then(
+        (next) => {
+          if (watch.stalled) {
+            finish();
+            throw stalledError(what, ms);
+          }
+          if (next.done) {
+            finished = true;
+            watch.stop();
+          }
+          return next;
+        },
+        (e: unknown) => {
+          const stalled = watch.stalled;
+          finish();
+          throw stalled ? stalledError(what, ms) : e;
+        },
+      );
+    },
+    return(): Promise<IteratorResult<T>> {
+      finish();
+      return Promise.resolve(done);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */

@@ -18,6 +18,10 @@ import type { EditorBridge } from './editor';
 import { RunHistory } from './history';
 import { PREFS_KEY } from './ids';
 import { applyEvent, emptyColumn, isRunning, newRun, promptWithContext } from './run-state';
+import { isSealed, makeBlind, slotIdFromView, viewOfMessage, viewOfRun, voteFor } from './blind';
+import type { VoteStore } from '../judge/store';
+import { locationOfSlot } from '../../core/providers/location';
+import type { VoteVerdict } from '../../core/judge/votes';
 import type { WebviewPort } from './port';
 
 export interface StartRequest {
@@ -25,6 +29,10 @@ export interface StartRequest {
   messages: ChatMessage[];
   modelIds?: string[];
   mode: RunMode;
+  /** Shuffle and seal the columns until the user votes. */
+  blind?: boolean;
+  /** The editor language of the context sent, kept with a blind vote. */
+  language?: string | null;
 }
 
 /** Things the controller asks of VS Code for webview messages it does not handle itself. */
@@ -35,6 +43,10 @@ export interface PanelHost {
   openInTab(): void;
   /** Asks before code with invisible characters (bidi overrides…) goes into the editor; true = go ahead. */
   confirmInsert(code: string): Promise<boolean>;
+  /** Blind votes: where they are kept, whether prompts are kept with them, and the leaderboard view. */
+  votes: VoteStore;
+  keepPrompts(): boolean;
+  openLeaderboard(): void;
 }
 
 /** Deltas are coalesced for this long before being posted: one message per column per frame, not per token. */
@@ -64,7 +76,7 @@ export class CompareController implements vscode.Disposable {
   get prefs(): Prefs {
     const p = this.services.context.workspaceState.get<Partial<Prefs>>(PREFS_KEY);
     const selected = Array.isArray(p?.selected) ? p.selected.filter((id): id is string => typeof id === 'string') : null;
-    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true, selected };
+    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true, blind: p?.blind === true, selected };
   }
 
   addPort(port: WebviewPort): vscode.Disposable {
@@ -81,7 +93,7 @@ export class CompareController implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.flush();
-        port.markReady({ type: 'init', models: await this.models(), prefs: this.prefs, history: this.history.entries(), run: this.run });
+        port.markReady({ type: 'init', models: await this.models(), prefs: this.prefs, history: this.history.entries(), run: this.run && viewOfRun(this.run) });
         return;
       case 'run': {
         await this.savePrefs(message.prefs);
@@ -93,22 +105,36 @@ export class CompareController implements vscode.Disposable {
         const modelIds = await this.chosenIds(message.prefs.selected);
         if (modelIds?.length === 0) return this.notice('error', 'Tick at least one model in the chooser to compare.');
         // A run from the Compare button is the user action VS Code asks for before a chat model's first use.
-        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode, modelIds });
+        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode, modelIds, blind: message.prefs.blind === true, language: got && !('skipped' in got) ? got.languageId : null });
       }
       case 'prefs':
         return this.savePrefs(message.prefs);
-      case 'stop':
-        return this.stop(message.runId, message.columnId);
-      case 'retry':
-        return this.retry(message.runId, message.columnId);
-      case 'action':
-        return this.columnAction(message);
+      case 'stop': {
+        if (message.columnId === undefined) return this.stop(message.runId);
+        const id = this.slotId(message.runId, message.columnId);
+        return id ? this.stop(message.runId, id) : undefined;
+      }
+      case 'retry': {
+        const id = this.slotId(message.runId, message.columnId);
+        return id ? this.retry(message.runId, id) : undefined;
+      }
+      case 'action': {
+        const id = this.slotId(message.runId, message.columnId);
+        return id ? this.columnAction({ ...message, columnId: id }) : undefined;
+      }
       case 'fix': {
-        if (message.fix === 'retry') return this.retry(message.runId, message.columnId);
-        const col = this.column(message.runId, message.columnId);
-        if (col) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
+        const id = this.slotId(message.runId, message.columnId);
+        if (!id) return;
+        if (message.fix === 'retry') return this.retry(message.runId, id);
+        // A fix names the provider ("Set API key" = Hugging Face): not offered in a sealed run.
+        const col = this.column(message.runId, id);
+        if (col && !isSealed(this.runById(message.runId))) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
         return;
       }
+      case 'vote':
+        return this.vote(message.runId, message.verdict, message.ranking);
+      case 'openLeaderboard':
+        return this.host.openLeaderboard();
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
         return;
@@ -118,7 +144,7 @@ export class CompareController implements vscode.Disposable {
         const run = message.runId === this.run?.runId ? this.run : this.history.get(message.runId);
         if (run) {
           this.run = run;
-          this.broadcast({ type: 'run', run });
+          this.broadcast({ type: 'run', run: viewOfRun(run) });
         }
         return;
       }
@@ -139,11 +165,17 @@ export class CompareController implements vscode.Disposable {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    const run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
     run.columns = run.columns.map((c) => this.withVendor(c));
+    if (request.blind) {
+      run = makeBlind(run, randomBytes(4).readUInt32LE(0), request.language ?? null);
+      // Sequential runs go in the shuffled order too: "the first column answers first" must not name a model.
+      const order = run.columns.map((c) => c.id);
+      models = [...models].sort((a, b) => order.indexOf(a.slot.id) - order.indexOf(b.slot.id));
+    }
     this.run = run;
     this.messagesByRun.set(run.runId, request.messages);
-    this.broadcast({ type: 'run', run });
+    this.broadcast({ type: 'run', run: viewOfRun(run) });
     const comparison = startComparison({ prompt: request.messages, models, mode: request.mode });
     void this.consume(run, comparison, run.columns.map((c) => c.id));
   }
@@ -170,7 +202,7 @@ export class CompareController implements vscode.Disposable {
     }
     run.columns[i] = this.withVendor(emptyColumn(models[0].slot));
     run.finished = false;
-    this.broadcast({ type: 'columnReset', runId, columnId });
+    this.broadcast(viewOfMessage(run, { type: 'columnReset', runId, columnId }));
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
     void this.consume(run, startComparison({ prompt: messages, models, mode: 'parallel' }), [columnId]);
   }
@@ -183,8 +215,9 @@ export class CompareController implements vscode.Disposable {
       for await (const event of comparison.events) {
         // A column retried while streaming: the old stream's last events (its "cancelled") must not land on it.
         if (this.feeds.get(`${run.runId}/${event.slotId}`) !== comparison) continue;
-        const message = applyEvent(run, event);
-        if (!message) continue;
+        const applied = applyEvent(run, event);
+        if (!applied) continue;
+        const message = viewOfMessage(run, applied);
         if (message.type === 'delta') this.queueDelta(message);
         else this.broadcast(message);
       }
@@ -215,7 +248,7 @@ export class CompareController implements vscode.Disposable {
         problem = await bridge.replace(col.text);
         break;
       case 'diff':
-        problem = await bridge.diff(col.text, col.label);
+        problem = await bridge.diff(col.text, isSealed(this.runById(message.runId)) ? `Model ${this.runById(message.runId)?.blind?.letters[col.id] ?? '?'}` : col.label);
         break;
       case 'copy':
         await vscode.env.clipboard.writeText(col.text);
@@ -227,8 +260,50 @@ export class CompareController implements vscode.Disposable {
   }
 
   private column(runId: string, columnId: string) {
-    const run = this.run?.runId === runId ? this.run : this.history.get(runId);
-    return run?.columns.find((c) => c.id === columnId) ?? null;
+    return this.runById(runId)?.columns.find((c) => c.id === columnId) ?? null;
+  }
+
+  private runById(runId: string): RunSnapshot | null {
+    return this.run?.runId === runId ? this.run : this.history.get(runId);
+  }
+
+  /** A column id as a view sent it (a letter in a sealed run) → the slot id; null for a column the run lacks. */
+  private slotId(runId: string, columnId: string): string | null {
+    const run = this.runById(runId);
+    return run ? slotIdFromView(run, columnId) : null;
+  }
+
+  /** Stores the verdict of a finished blind run, then reveals it to every view. A second vote is ignored. */
+  private async vote(runId: string, verdict: VoteVerdict, ranking: string[][]): Promise<void> {
+    const run = this.runById(runId);
+    if (!run || !isSealed(run)) return;
+    if (isRunning(run)) return this.notice('info', 'Wait until every model has finished (or stop them), then vote.');
+    let registry;
+    try {
+      registry = await this.services.getRegistry();
+    } catch {
+      registry = null;
+    }
+    let vote;
+    try {
+      vote = voteFor(run, verdict, ranking, {
+        id: `v${Date.now().toString(36)}${randomBytes(4).toString('hex')}`,
+        at: new Date(),
+        keepPrompt: this.host.keepPrompts(),
+        slotOf: (slotId) => {
+          const slot = registry?.slots().find((s) => s.id === slotId);
+          if (!slot || !registry) return null;
+          const endpoint = registry.endpointOf(slot) ?? null;
+          return { slot, endpoint, location: locationOfSlot(slot, endpoint ?? undefined) };
+        },
+      });
+    } catch (e) {
+      return this.notice('error', `The vote was not recorded: ${(e as Error).message}`);
+    }
+    await this.host.votes.add(vote);
+    run.blind = { ...run.blind!, vote: { verdict, ranking: vote.ranking } };
+    await this.history.save(run);
+    if (this.run?.runId === runId) this.broadcast({ type: 'run', run });
   }
 
   /** A VS Code chat model's column names its vendor (`copilot`, …): the slot itself has no endpoint to show. */

@@ -10,6 +10,7 @@ import type { LanguageModels } from '../lm/register';
 import { confirmInvisibles } from '../invisible-guard';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
+import type { Judging } from '../judge/register';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
 import { EditorBridge, openExternalLink } from './editor';
@@ -18,7 +19,7 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, ui: Ui, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -29,6 +30,9 @@ export function registerComparePanel(services: Services, ui: Ui, chatModels: Lan
     openLink: (href) => void openExternalLink(ui, href),
     openInTab: () => openTab(),
     confirmInsert: (code) => confirmInvisibles(ui, code),
+    votes: judging.votes,
+    keepPrompts: judging.keepPrompts,
+    openLeaderboard: judging.openLeaderboard,
   };
   const controller = new CompareController(services, host, chatModels);
 

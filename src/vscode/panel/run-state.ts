@@ -31,6 +31,7 @@ export function columnFromResult(prev: ColumnSnapshot, result: SlotResult): Colu
     finishReason: result.finishReason,
     error: result.error,
     metrics: result.metrics,
+    location: result.location,
     detail: undefined,
     retryInMs: undefined,
     attempt: undefined,

@@ -26,7 +26,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = providerLabel(col);
+    const provider = col.provider === 'hidden' ? null : providerLabel(col);
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -38,7 +38,7 @@ export class ColumnView {
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
-      h('header', {}, h('h2', { class: 'label' }, col.label), h('span', { class: 'model', title: col.where ? `${col.model} at ${col.where}` : col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`)),
+      h('header', {}, h('h2', { class: 'label' }, col.label), provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.where ? `${col.model} at ${col.where}` : col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`)),
       this.statusEl,
       this.badgesEl,
       this.errorEl,

@@ -2,10 +2,11 @@
  * What the column badges, status lines and the run summary say. Pure, so the wording and the "fastest" choice are
  * unit-tested without a DOM. Estimated figures are always marked: a guessed token count must not pass for a count.
  */
+import { formatCost } from '../../core/cost/price';
 import type { ColumnSnapshot } from '../../shared/protocol';
 
 export interface Badge {
-  key: 'ttft' | 'total' | 'rate' | 'tokens' | 'chars' | 'load' | 'promptEval' | 'evalRate' | 'thinking' | 'limit';
+  key: 'ttft' | 'total' | 'rate' | 'tokens' | 'chars' | 'load' | 'promptEval' | 'evalRate' | 'thinking' | 'limit' | 'cost';
   text: string;
   /** Spoken by screen readers: the unit in words, and "estimated" where it is. */
   label: string;
@@ -54,6 +55,8 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
   }
   out.push({ key: 'chars', text: `${m.chars} chars`, label: `${m.chars} characters` });
   if (col.finishReason === 'length') out.push({ key: 'limit', text: 'stopped at the token limit', label: 'The answer stopped at the token limit: it may be cut short. Raise max tokens to see the rest.' });
+  const cost = costBadge(col);
+  if (cost) out.push(cost);
   const s = m.server;
   if (s) {
     if (s.loadMs !== null) out.push({ key: 'load', text: `load ${formatMs(s.loadMs)}`, label: `Server model load time ${seconds(s.loadMs)}`, server: true });
@@ -66,6 +69,21 @@ export function badgesFor(col: ColumnSnapshot): Badge[] {
     }
   }
   return out;
+}
+
+/**
+ * The answer's price: dollars from the server's token counts, "local" for a local model without a price (not
+ * "$0": it costs power, we were just not told how much), nothing when an online price is unknown.
+ */
+export function costBadge(col: ColumnSnapshot): Badge | null {
+  const m = col.metrics;
+  if (!m) return null;
+  if (m.costUsd != null) {
+    const from = m.priceSource === 'user' ? 'your price' : 'Hugging Face router price';
+    return { key: 'cost', text: formatCost(m.costUsd), label: `Cost ${formatCost(m.costUsd)}, from the server's token counts and ${from}` };
+  }
+  if (col.location === 'local' && m.priceSource == null) return { key: 'cost', text: 'local', label: 'Local model: no price set' };
+  return null;
 }
 
 export interface Fastest {

@@ -9,7 +9,8 @@ import { effectiveSelection } from './choices';
 import { ColumnView } from './column';
 import { codeText } from './dom';
 import { fastest, summaryLine } from './format';
-import { buildShell, type Shell } from './shell';
+import { buildShell, MODE_NOTE, type Shell } from './shell';
+import { voteBar, voteKey } from './vote';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -61,12 +62,14 @@ function applyPrefs(p: Prefs): void {
   prefs = p;
   ui.includeContext.checked = p.includeContext;
   for (const r of ui.modeRadios) r.checked = r.value === p.mode;
-  ui.modeNote.hidden = p.mode !== 'parallel';
+  ui.blind.checked = p.blind === true;
+  ui.modeNote.hidden = p.mode !== 'parallel' || p.blind === true;
+  ui.modeNote.textContent = p.blind ? '' : MODE_NOTE;
 }
 
 function readPrefs(): Prefs {
   const mode = ui.modeRadios.find((r) => r.checked)?.value === 'sequential' ? 'sequential' : 'parallel';
-  return { mode, includeContext: ui.includeContext.checked, selected: prefs.selected };
+  return { mode, includeContext: ui.includeContext.checked, blind: ui.blind.checked, selected: prefs.selected };
 }
 
 /** The chosen models as idle columns, before any run. */
@@ -83,7 +86,9 @@ function showRun(next: RunSnapshot | null): void {
   ui.columns.dataset.count = String(columns.length);
   ui.columns.replaceChildren(
     ...columns.map((c) => {
-      const v = new ColumnView(c, requestFrame);
+      // After a blind vote the letter the user judged stays beside the revealed name.
+      const letter = next?.blind?.vote ? next.blind.letters[c.id] : undefined;
+      const v = new ColumnView(letter ? { ...c, label: `Model ${letter}: ${c.label}` } : c, requestFrame);
       views.set(c.id, v);
       return v.el;
     }),
@@ -102,9 +107,28 @@ function updateSummary(): void {
   ui.stop.disabled = !run || !running;
   const finished = run !== null && !running;
   ui.summary.textContent = finished ? summaryLine(cols) : running ? 'Running…' : '';
+  const bar = run ? voteBar(run, running, castVote, () => post({ type: 'openLeaderboard' })) : null;
+  const shown = ui.voteSlot.firstElementChild as HTMLElement | null;
+  // Redraw only when the bar's state changed, so keyboard focus inside it is not lost on every status message.
+  const key = bar ? `${run?.runId}/${running}/${run?.blind?.vote ? 'voted' : 'open'}` : '';
+  if (ui.voteSlot.dataset.key !== key || (!!shown !== !!bar)) {
+    ui.voteSlot.dataset.key = key;
+    ui.voteSlot.replaceChildren(...(bar ? [bar] : []));
+  }
   const f = finished && cols.filter((c) => c.status === 'done').length > 1 ? fastest(cols) : { ttft: null, total: null };
   for (const v of views.values()) v.markFastest(f.ttft?.id === v.col.id, f.total?.id === v.col.id);
 }
+
+function castVote(verdict: 'best' | 'rank' | 'tie' | 'bad', ranking: string[][]): void {
+  if (!run) return;
+  post({ type: 'vote', runId: run.runId, verdict, ranking });
+  // Until the reveal arrives the choice cannot be made twice.
+  ui.voteSlot.querySelectorAll('button, select').forEach((el) => ((el as HTMLButtonElement).disabled = true));
+}
+
+document.addEventListener('keydown', (e) => {
+  if (voteKey(e, ui.voteSlot.firstElementChild as HTMLElement | null)) e.preventDefault();
+});
 
 function showHistory(entries: HistoryEntry[]): void {
   const options = entries.map((e) => {
@@ -208,6 +232,7 @@ const onPrefs = () => {
   post({ type: 'prefs', prefs });
 };
 ui.includeContext.addEventListener('change', onPrefs);
+ui.blind.addEventListener('change', onPrefs);
 ui.modeRadios.forEach((r) => r.addEventListener('change', onPrefs));
 
 // One listener for every column: buttons carry data-action, links are opened by the extension, never in here.

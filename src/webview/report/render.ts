@@ -3,6 +3,8 @@
  * export (report/main.ts) and the VS Code report view (bench/main.ts), which calls it again for every live update.
  * Data is only ever written with textContent: model answers stay text.
  */
+import { formatCost } from '../../core/cost/price';
+import { preferenceText } from '../../core/judge/preference-text';
 import type { Chart } from 'chart.js';
 import type { BenchReport } from '../../core/bench/types';
 import { sandboxSummary } from '../../core/bench/isolation/describe';
@@ -59,21 +61,26 @@ function header(r: BenchReport): HTMLElement[] {
 }
 
 function tables(r: BenchReport, open: ReadonlySet<string | undefined>): HTMLElement[] {
+  const prefs = r.summary.some((x) => x.preference);
   return [
     el('h2', 'Summary per model'),
     table(
-      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median'],
+      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', ...(prefs ? ['Human preference'] : []), 'pass@k', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Cost', 'Cost / task', 'Cost / passed'],
       r.summary.map((x) => [
         `${x.id} (${x.model})`,
         String(x.samples),
         Object.entries(x.errors).map(([k, n]) => `${k}: ${n}`).join(', ') || '0',
         String(x.truncated ?? 0),
         pct(x.passAt1),
+        ...(prefs ? [preferenceText(x.preference)] : []),
         Object.entries(x.passAtK).map(([k, v]) => `@${k} ${pct(v)}`).join(', ') || '–',
         ms(x.ttftMs.median),
         ms(x.totalMs.median),
         ms(x.totalMs.p95),
         num(x.tokensPerSecond.median),
+        cost(x.costUsd, x),
+        cost(x.costPerTaskUsd, x),
+        cost(x.costPerPassUsd, x),
       ]),
     ),
     el('h2', 'Features'),
@@ -99,4 +106,9 @@ function tables(r: BenchReport, open: ReadonlySet<string | undefined>): HTMLElem
       }),
     ),
   ];
+}
+
+function cost(usd: number | null | undefined, x: { priceSource?: unknown; provider: string }): string {
+  if (usd != null) return formatCost(usd);
+  return !x.priceSource && x.provider === 'ollama' ? 'local' : '–';
 }

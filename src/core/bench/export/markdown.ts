@@ -2,6 +2,8 @@
  * Markdown export: manifest, per-model summary and feature table. Every cell is escaped so an id or error text
  * cannot break the table or inject markup in a renderer that allows HTML.
  */
+import { formatCost, sumCosts } from '../../cost/price';
+import { preferenceText } from '../../judge/preference-text';
 import type { BenchReport } from '../types';
 import { sandboxSummary } from '../isolation/describe';
 import { fmtBytes, fmtMs, fmtNum, fmtPct } from './format';
@@ -44,16 +46,18 @@ export function toMarkdown(report: BenchReport): string {
     ),
     '',
   );
+  const prefs = report.summary.some((r) => r.preference);
   out.push('## Summary per model', '');
   out.push(
     table(
-      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', 'pass@k', 'Pass rate', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Chars median'],
+      ['Model', 'Samples', 'Errors', 'Stopped at the token limit', 'Pass@1', ...(prefs ? ['Human preference'] : []), 'pass@k', 'Pass rate', 'TTFT median', 'Total median', 'Total p95', 'Tokens/s median', 'Chars median', 'Cost', 'Cost / task', 'Cost / passed'],
       report.summary.map((r) => [
         `${r.id} (${r.model})`,
         String(r.samples),
         Object.entries(r.errors).map(([k, n]) => `${k}: ${n}`).join(', ') || '0',
         String(r.truncated ?? 0),
         fmtPct(r.passAt1),
+        ...(prefs ? [preferenceText(r.preference)] : []),
         Object.entries(r.passAtK).map(([k, v]) => `@${k} ${fmtPct(v)}`).join(', ') || '–',
         r.passRate === null ? '–' : `${fmtPct(r.passRate)} (${r.passed}/${r.scored})`,
         fmtMs(r.ttftMs.median),
@@ -61,10 +65,15 @@ export function toMarkdown(report: BenchReport): string {
         fmtMs(r.totalMs.p95),
         fmtNum(r.tokensPerSecond.median),
         fmtNum(r.chars.median, 0),
+        costCell(r.costUsd, r),
+        costCell(r.costPerTaskUsd, r),
+        costCell(r.costPerPassUsd, r),
       ]),
     ),
     '',
   );
+  const runCost = sumCosts(report.summary.map((r) => r.costUsd));
+  if (report.summary.some((r) => r.priceSource)) out.push(`Total cost of the run: ${runCost === null ? 'n/a (a price or a server token count is unknown)' : formatCost(runCost)}.`, '');
   out.push('## Features', '');
   out.push(
     table(
@@ -89,4 +98,10 @@ export function toMarkdown(report: BenchReport): string {
     '',
   );
   return out.join('\n');
+}
+
+/** "$0.0012", "local" for an unpriced model served locally, "–" when unknown. */
+function costCell(cost: number | null | undefined, r: { priceSource?: unknown; provider: string }): string {
+  if (cost != null) return formatCost(cost);
+  return !r.priceSource && r.provider === 'ollama' ? 'local' : '–';
 }
