@@ -8,6 +8,8 @@ import { registerGenerateCode } from './vscode/generate/command';
 import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
 import { chatModelsForRegistry, registerLanguageModels } from './vscode/lm/register';
+import { ModelKeyStore } from './vscode/models/model-keys';
+import { registerModelsView } from './vscode/models/register';
 import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
@@ -21,11 +23,13 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
+  const modelKeys = new ModelKeyStore(context.secrets);
   const chatModels = chatModelsForRegistry(log);
-  const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui), chatModels.extend);
+  const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui), chatModels.extend);
   const lm = registerLanguageModels(services, chatModels.catalog);
   const judging = registerJudging(services);
   const panel = registerComparePanel(services, ui, judging, lm.models);
+  const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
@@ -34,10 +38,12 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   context.subscriptions.push(
     log,
     keys,
+    modelKeys,
     services,
     lm.disposable,
     judging.disposable,
     panel.disposable,
+    models.disposable,
     registerBenchmark(services),
     registerApiKeyCommands(keys, ui, log),
     running,
@@ -51,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, chatModels: lm.models };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, models: models.state, modelKeys, chatModels: lm.models };
 }
 
 export function deactivate(): void {}

@@ -69,7 +69,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.on('exit', () => running.forEach((c) => killGroup(c, 'SIGKILL')));
 
-export async function startCodeServer(runDir: string, name: string, workspace: string, env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<CodeServer> {
+/** `settings`: more user settings for this profile (a phase's model list), merged over the quiet defaults. */
+export async function startCodeServer(runDir: string, name: string, workspace: string, env: NodeJS.ProcessEnv, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<CodeServer> {
   const build = BUILDS[options.flavor ?? 'floor'];
   const entry = path.join(build.codeServer, 'out/node/entry.js');
   if (!existsSync(entry) || !existsSync(build.node)) throw new Error(`code-server is not installed: run scripts/setup-e2e.sh (looked for ${entry} and ${build.node})`);
@@ -96,6 +97,7 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
     // The run folder sits inside the repository and the simulators listen on local ports: neither is news here.
     'git.openRepositoryInParentFolders': 'never',
     'remote.autoForwardPorts': false,
+    ...settings,
   }, null, 2));
   const port = await freePort();
   const log = openSync(path.join(dir, 'server.log'), 'w');

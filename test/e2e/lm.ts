@@ -175,7 +175,7 @@ export async function runLmPhase(runDir: string, shotsDir: string, apiKey: strin
     LLM_COMPARE_TEST_GREP: 'VS Code language models',
     LM_STANDIN_RUN_TESTS: path.join(REPO, 'out/test/integration/index.js'),
     LM_STANDIN_TEST_RESULT: resultFile,
-  }, { flavor: 'lm', extensions });
+  }, {}, { flavor: 'lm', extensions });
   try {
     const t0 = Date.now();
     const r = await runSuiteInWorkbench(exthost, ws, resultFile);
@@ -199,7 +199,7 @@ export async function runLmPhase(runDir: string, shotsDir: string, apiKey: strin
   try {
     const server = await startCodeServer(runDir, 'lm-panel', pws, {
       OLLAMA_HOST: sims.ollama.url, HF_ENDPOINT_URL: `${sims.huggingface.url}/v1`, HF_API_KEY: apiKey, LM_STANDIN_LOG: logFile,
-    }, { flavor: 'lm', extensions });
+    }, {}, { flavor: 'lm', extensions });
     const browser = await launchChromium();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1600, height: 950 } })).newPage();

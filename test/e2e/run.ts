@@ -5,9 +5,10 @@
  *   2. UI scenarios driving the workbench against the protocol simulators;
  *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators;
  *   4. the reliability phase (issue 10): fault matrix, hostile corpus and soak through the panel;
- *   5. VS Code's language models both ways on code-server 4.139.1, with a test-only stand-in chat-model extension (lm.ts).
+ *   5. the Models view's scenarios (states, add flow, per-model keys, edits seen in the panel);
+ *   6. VS Code's language models both ways on code-server 4.139.1, with a test-only stand-in chat-model extension (lm.ts).
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
- * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|lm]   Results and screenshots: test-results/e2e/run-<time>/
+ * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models|lm]   Results and screenshots: test-results/e2e/run-<time>/
  *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  *        E2E_RELIABILITY=<scenario prefix> narrows phase 4 the same way.
  */
@@ -19,6 +20,7 @@ import { startSimulators } from '../support/sim-server';
 import { REPO, startCodeServer } from './code-server';
 import { runExtensionHostTests } from './exthost';
 import { runLmPhase } from './lm';
+import { MODELS_KEYS, runModelsPhase } from './models';
 import { runPanelPhase } from './panel';
 import { runReliabilityPhase } from './reliability';
 import { runUiScenarios, type UiStep } from './ui';
@@ -28,7 +30,7 @@ const PANEL_KEY = 'hf_E2ePanelEnvironmentKey012345678';
 const RELIABILITY_KEY = 'hf_E2eReliabilityEnvKey0123456789';
 const LM_KEY = 'hf_E2eLanguageModelsKey0123456789';
 /** Keys the suites use; none may appear in any settings or log file of the run. */
-const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, LM_KEY, 'hf_IntegrationTestKey0123456789'];
+const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, LM_KEY, 'hf_IntegrationTestKey0123456789', ...MODELS_KEYS];
 
 function prepareRunDir(): string {
   const base = path.join(REPO, 'test-results/e2e');
@@ -151,6 +153,14 @@ async function main(): Promise<number> {
     const r = await runLmPhase(runDir, shots, LM_KEY);
     summary.push(...r.lines);
     failed ||= r.failed;
+  }
+
+  if (!only || only === 'models') {
+    console.log('▶ models view scenarios (playwright-core + Chromium)');
+    const steps = await runModelsPhase(runDir, shots, PANEL_KEY);
+    const bad = steps.filter((s) => !s.ok);
+    summary.push(`models: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
+    failed ||= bad.length > 0 || steps.length === 0;
   }
 
   const leaks = filesLeakingKeys(runDir);

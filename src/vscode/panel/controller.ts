@@ -9,6 +9,7 @@ import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
 import { inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
+import { targetOf } from '../../core/providers/slot-target';
 import type { ChatMessage } from '../../core/providers/types';
 import { assertNever, type ChooserInfo, type ColumnSnapshot, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import type { LanguageModels } from '../lm/register';
@@ -38,7 +39,7 @@ export interface StartRequest {
 /** Things the controller asks of VS Code for webview messages it does not handle itself. */
 export interface PanelHost {
   editor: EditorBridge;
-  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { model: string; message: string }): void;
+  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { id: string; model: string; message: string }): void;
   openLink(href: string): void;
   openInTab(): void;
   /** Asks before code with invisible characters (bidi overrides…) goes into the editor; true = go ahead. */
@@ -128,7 +129,7 @@ export class CompareController implements vscode.Disposable {
         if (message.fix === 'retry') return this.retry(message.runId, id);
         // A fix names the provider ("Set API key" = Hugging Face): not offered in a sealed run.
         const col = this.column(message.runId, id);
-        if (col && !isSealed(this.runById(message.runId))) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
+        if (col && !isSealed(this.runById(message.runId))) this.host.fix(message.fix, { id, model: col.model, message: col.error?.message ?? '' });
         return;
       }
       case 'vote':
@@ -159,13 +160,16 @@ export class CompareController implements vscode.Disposable {
   async start(request: StartRequest): Promise<void> {
     this.stopAll();
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select(request.modelIds);
+      registry = await this.services.getRegistry();
+      models = registry.select(request.modelIds);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    const settings = registry.settings;
+    let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now(), (s) => targetOf(s, settings)?.host);
     run.columns = run.columns.map((c) => this.withVendor(c));
     if (request.blind) {
       run = makeBlind(run, randomBytes(4).readUInt32LE(0), request.language ?? null);
@@ -194,13 +198,15 @@ export class CompareController implements vscode.Disposable {
     if (!run || i < 0) return;
     this.stop(runId, columnId);
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select([columnId]);
+      registry = await this.services.getRegistry();
+      models = registry.select([columnId]);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    run.columns[i] = this.withVendor(emptyColumn(models[0].slot));
+    run.columns[i] = this.withVendor(emptyColumn(models[0].slot, targetOf(models[0].slot, registry.settings)?.host));
     run.finished = false;
     this.broadcast(viewOfMessage(run, { type: 'columnReset', runId, columnId }));
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
@@ -326,7 +332,10 @@ export class CompareController implements vscode.Disposable {
     const chat = catalog.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: catalog.vendorOf(s.id) ?? 'VS Code chat', group: 'vscode-lm' as const }));
     try {
       const registry = await this.services.getRegistry();
-      const configured = registry.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, registry.settings), group: 'configured' as const }));
+      const configured = registry.slots().map((s) => {
+        const host = targetOf(s, registry.settings)?.host;
+        return { id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, registry.settings), group: 'configured' as const, ...(host ? { host } : {}) };
+      });
       return { choices: [...configured, ...chat], offerNote };
     } catch (e) {
       this.notice('error', toLlmError(e).message);

@@ -9,6 +9,14 @@ import { IncrementalMarkdown } from './incremental';
 import { addCopyButtons, button, h } from './dom';
 import type { ColumnSnapshot } from '../../shared/protocol';
 
+const PROVIDER_NAMES: Record<string, string> = {
+  ollama: 'Ollama',
+  huggingface: 'Hugging Face',
+  openai: 'OpenAI-compatible',
+  llamacpp: 'Built-in engine',
+  'vscode-lm': 'VS Code',
+};
+
 export class ColumnView {
   readonly el: HTMLElement;
   private readonly statusEl: HTMLElement;
@@ -38,7 +46,14 @@ export class ColumnView {
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
-      h('header', {}, h('h2', { class: 'label' }, col.label), provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.where ? `${col.model} at ${col.where}` : col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`)),
+      h(
+        'header',
+        {},
+        h('h2', { class: 'label' }, col.label),
+        provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`),
+        // A sealed (blind) column has no host: sealColumn does not carry it.
+        ...(col.host ? [h('span', { class: 'host', title: `Runs at ${col.host}` }, col.host)] : []),
+      ),
       this.statusEl,
       this.badgesEl,
       this.errorEl,
