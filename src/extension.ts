@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     services,
     judging.disposable,
     panel.disposable,
-    registerBenchmark(services),
+    registerBenchmark(services, judging.votes),
     registerApiKeyCommands(keys, ui, log),
     running,
     registerGenerateCode(services, ui, running),
