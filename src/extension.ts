@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     judging.disposable,
     panel.disposable,
     models.disposable,
-    registerBenchmark(services),
+    registerBenchmark(services, judging.votes),
     registerApiKeyCommands(keys, ui, log),
     running,
     registerGenerateCode(services, ui, running),

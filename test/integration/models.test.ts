@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runFixAction } from '../../src/vscode/errors';
 import { ModelsCommands, modelKeySecret } from '../../src/vscode/models/ids';
+import type { TestOutcome } from '../../src/core/compare/quick-test';
 import type { AddedModel } from '../../src/vscode/models/add-flow';
 import { BACK } from '../../src/vscode/models/steps';
 import type { Ui } from '../../src/vscode/ui';
@@ -130,6 +131,26 @@ suite('Models view', () => {
       assert.equal(await api.services.context.secrets.get(modelKeySecret('openai-tiny-coder')), KEY);
       const settingsFile = path.join(api.services.context.globalStorageUri.fsPath, '..', '..', 'settings.json');
       assert.ok(!fs.readFileSync(settingsFile, 'utf8').includes(KEY), 'the key leaked into settings.json');
+    } finally {
+      ui.restore();
+    }
+  });
+
+  test('"Test" sends one short request and reports the first-token time on this machine\'s clock', async () => {
+    const api = await extensionApi();
+    const ui = stubUi(api);
+    try {
+      const before = ollama.requests.filter((r) => r.path === '/api/chat').length;
+      const out = await vscode.commands.executeCommand<TestOutcome>(ModelsCommands.test, 'here');
+      assert.ok(out?.ok, 'the test failed');
+      assert.equal(typeof out.firstTokenMs, 'number');
+      assert.ok(out.totalMs >= (out.firstTokenMs ?? 0));
+      assert.equal(ollama.requests.filter((r) => r.path === '/api/chat').length, before + 1, 'exactly one request');
+      await waitFor('the result message', () => ui.shown.some((m) => m.level === 'info' && /Here: first token after \d+ ms/.test(m.text)));
+      // A model that cannot answer: the typed error with its fix, not a crash.
+      const failed = await vscode.commands.executeCommand<TestOutcome>(ModelsCommands.test, 'gone');
+      assert.ok(failed && !failed.ok);
+      assert.equal(failed.error.kind, 'connection-refused');
     } finally {
       ui.restore();
     }
