@@ -84,8 +84,8 @@ function scenarios(logFile: string): Scenario[] {
     await waitAllDone(view, 4);
     assert.equal(await view.locator('.column[data-status="done"]').count(), 4);
     const header = async (id: string) => (await column(view, id).locator('.model').textContent()) ?? '';
-    assert.match(await header(HF), /^Hugging Face \(online\) · /);
-    assert.match(await header(CODELLAMA), /^Ollama \(local\) · codellama:7b$/);
+    assert.match(await header(HF), /^Hugging Face · /);
+    assert.match(await header(CODELLAMA), /^Ollama · codellama:7b$/);
     assert.equal(await header(CODER), 'VS Code chat (standin) · standin-coder');
     assert.match((await column(view, CODER).locator('.answer').textContent()) ?? '', /def add\(a, b\)/);
     // Client-clock timings, chars, and tokens from the stand-in's tokenizer: not marked as an estimate.

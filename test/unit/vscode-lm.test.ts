@@ -137,7 +137,7 @@ describe('the chooser', () => {
     assert.equal(whereItRuns(slot('vscode-lm'), null), 'VS Code chat');
     assert.equal(whereItRuns({ id: 'o', label: 'O', provider: 'openai', model: 'm', maxTokens: 1, endpoint: 'http://127.0.0.1:1234/v1' }, settings), 'http://127.0.0.1:1234/v1');
     assert.equal(providerLabel({ provider: 'vscode-lm', where: 'copilot' }), 'VS Code chat (copilot)');
-    assert.equal(providerLabel({ provider: 'ollama' }), 'Ollama (local)');
+    assert.equal(providerLabel({ provider: 'ollama' }), 'Ollama');
   });
 
   it('the selection crosses the webview boundary only as valid ids', () => {

@@ -11,17 +11,20 @@ export function effectiveSelection(choices: readonly ModelChoice[], selected: re
   return choices.filter((c) => ticked.has(c.id)).map((c) => c.id);
 }
 
-/** The provider badge of a column: which kind of server answers, and for VS Code chat models whose they are. */
+/**
+ * The provider name on a column: which kind of server answers, and for VS Code chat models whose they are. Online or
+ * local is not implied by the kind (an Ollama host can be remote): the column's location badge says it.
+ */
 export function providerLabel(col: Pick<ColumnInfo, 'provider' | 'where'>): string {
   switch (col.provider) {
     case 'ollama':
-      return 'Ollama (local)';
+      return 'Ollama';
     case 'huggingface':
-      return 'Hugging Face (online)';
+      return 'Hugging Face';
     case 'openai':
       return 'OpenAI-compatible';
     case 'llamacpp':
-      return 'Built-in engine (local)';
+      return 'Built-in engine';
     case 'vscode-lm':
       return col.where ? `VS Code chat (${col.where})` : 'VS Code chat';
     default:

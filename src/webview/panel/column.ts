@@ -9,14 +9,6 @@ import { IncrementalMarkdown } from './incremental';
 import { addCopyButtons, button, h } from './dom';
 import type { ColumnSnapshot } from '../../shared/protocol';
 
-const PROVIDER_NAMES: Record<string, string> = {
-  ollama: 'Ollama',
-  huggingface: 'Hugging Face',
-  openai: 'OpenAI-compatible',
-  llamacpp: 'Built-in engine',
-  'vscode-lm': 'VS Code',
-};
-
 export class ColumnView {
   readonly el: HTMLElement;
   private readonly statusEl: HTMLElement;
