@@ -47,6 +47,8 @@ function rawSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
     ollama: { host },
     huggingface: { provider: config.get<unknown>(SettingKeys.hfProvider), endpointUrl },
     requestTimeoutMs: config.get<unknown>(SettingKeys.requestTimeoutMs),
+    // The built-in engine's settings (`llmCompare.engine.*`) arrive as one object.
+    engine: config.get<unknown>('engine'),
   };
 }
 

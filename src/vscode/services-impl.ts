@@ -35,6 +35,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
   readonly onDidChangeModels = this.changed.event;
   private settings: Settings | undefined;
   private registry: Promise<ModelRegistry> | undefined;
+  /** The built-in engine behind `llamacpp` models of the current registry (started only when one is used). */
+  private engine: import('../core/engine').AttachedEngine | undefined;
   private readonly subs: vscode.Disposable[];
 
   constructor(
@@ -97,10 +99,17 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const modelKeys = await this.modelKeys.all(settings.models.map((m) => m.id));
     const registry = new (loadRegistry().ModelRegistry)(settings, { hfToken: key, modelKeys, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
     this.extendRegistry(registry);
+    // Downloads would live in the extension's global storage; the engine's own output goes to the output channel.
+    const { attachEngine } = require('../core/engine') as typeof import('../core/engine');
+    void this.engine?.stop();
+    this.engine = attachEngine(registry, settings, { cacheDir: this.context.globalStorageUri.fsPath, onLog: (line) => this.log.info(`engine: ${redact(line)}`), log: channelLogger(this.log) });
     return registry;
   }
 
   private invalidate(why: string): void {
+    // New settings may name another binary or model: the running engine stops; the next use starts the new one.
+    void this.engine?.stop();
+    this.engine = undefined;
     this.settings = undefined;
     this.registry = undefined;
     this.log.debug(`Model registry will be rebuilt (${why}).`);
@@ -108,6 +117,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
   }
 
   dispose(): void {
+    // On deactivate: stop() sends SIGTERM to the engine's process group at once (SIGKILL follows if it lingers).
+    void this.engine?.stop();
     this.subs.forEach((s) => s.dispose());
     this.changed.dispose();
   }
