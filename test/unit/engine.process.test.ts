@@ -193,17 +193,25 @@ describe('built-in engine: the real llama-server, managed', function () {
     it("cancelling mid-stream closes the connection: the engine's --verbose log shows the task cancelled", async () => {
       const engine = attached.engine();
       await engine.ensureStarted();
-      const from = engine.logMark();
       const { slot, provider } = registry.get('builtin');
-      const aborter = new AbortController();
-      const stream = provider.stream({ ...slot, maxTokens: 480 }, { messages: [{ role: 'user', content: 'cancel me' }], signal: aborter.signal });
-      try {
-        for await (const e of stream) if (e.type === 'delta') aborter.abort();
-      } catch {
-        // the cancel surfaces as CancelledError
+      // On a loaded machine the tiny model can finish its 480 tokens before the client reads the first one; a few
+      // tries keep the test about the cancel (a provider that never closes the connection fails every try).
+      let tail = '';
+      for (let attempt = 0; attempt < 3 && !/cancel_tasks: cancel task/.test(tail); attempt++) {
+        const from = engine.logMark();
+        const aborter = new AbortController();
+        const stream = provider.stream({ ...slot, maxTokens: 480 }, { messages: [{ role: 'user', content: 'cancel me' }], signal: aborter.signal });
+        try {
+          for await (const e of stream) if (e.type === 'delta') aborter.abort();
+        } catch {
+          // the cancel surfaces as CancelledError
+        }
+        await until(() => /cancel_tasks: cancel task|stopped by limit/.test(engine.logSince(from)), 5000).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+        tail = engine.logSince(from);
       }
-      await until(() => /cancel_tasks: cancel task/.test(engine.logSince(from)), 5000);
-      const decoded = [...engine.logSince(from).matchAll(/n_decoded = (\d+)/g)].map((m) => Number(m[1]));
+      assert.match(tail, /cancel_tasks: cancel task/);
+      const decoded = [...tail.matchAll(/n_decoded = (\d+)/g)].map((m) => Number(m[1]));
       assert.ok(decoded.length > 0 && Math.max(...decoded) < 480, `stopped at ${Math.max(...decoded)} of 480 tokens`);
     });
 
