@@ -19,8 +19,8 @@ const common = {
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins };
 
-/** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
-const webviewEntries = ['panel', 'report', 'bench', 'leaderboard']
+/** Browser bundles, only those whose entry exists. `charts` serves the bench view and the HTML export (one chart.js). */
+const webviewEntries = ['panel', 'charts', 'leaderboard']
   .map((name) => ({ name, file: `src/webview/${name}/main.ts` }))
   .filter((e) => existsSync(e.file));
 
