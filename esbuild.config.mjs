@@ -17,7 +17,8 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins };
+// jsonc-parser's default entry is a UMD build whose relative requires esbuild cannot follow: bundle its ESM build.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins, alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
 
 /** Browser bundles, only those whose entry exists. `charts` serves the bench view and the HTML export (one chart.js). */
 const webviewEntries = ['panel', 'charts', 'leaderboard']

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sandboxSummary } from '../src/core/bench/isolation/describe';
 import { noIsolation } from '../src/core/bench/isolation/none';
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     `  sandbox                ${sandboxSummary(sandbox.info(limitsFor(10_000, DEFAULT_OUTPUT_CAP)))}`,
     `  rounds                 ${rounds} per side, alternating (sandbox first); ${tasks.length} samples per round; concurrency ${concurrency}`,
     `  per-sample time        the scorer's own clock: spawn to exit of the sandbox (or interpreter), performance.now()`,
-    `  CPU                    ${cpus()[0]?.model.trim() ?? 'unknown'} × ${cpus().length} cores (shared with other work), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    `  CPU                    ${cpus()[0]?.model.trim() ?? 'unknown'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min, at the end)`,
     `  node / python          ${process.version} / ${version('python3')}`,
     `  dataset                ${join(path)}`,
   ];

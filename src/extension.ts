@@ -7,6 +7,8 @@ import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
 import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
+import { ModelKeyStore } from './vscode/models/model-keys';
+import { registerModelsView } from './vscode/models/register';
 import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
@@ -20,9 +22,11 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
-  const services = new ExtensionServices(context, log, keys, new SettingsProblemReporter(ui));
+  const modelKeys = new ModelKeyStore(context.secrets);
+  const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui));
   const judging = registerJudging(services);
   const panel = registerComparePanel(services, ui, judging);
+  const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
   const running = new RunningRequests();
@@ -31,9 +35,11 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   context.subscriptions.push(
     log,
     keys,
+    modelKeys,
     services,
     judging.disposable,
     panel.disposable,
+    models.disposable,
     registerBenchmark(services),
     registerApiKeyCommands(keys, ui, log),
     running,
@@ -47,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, models: models.state, modelKeys };
 }
 
 export function deactivate(): void {}

@@ -18,6 +18,8 @@ export interface ColumnInfo {
   /** `hidden` in a blind run before the vote: the view is not told who answered. */
   provider: ProviderKind | 'hidden';
   model: string;
+  /** `host:port` the model runs on (two columns may be the same model on two machines); absent in old history. */
+  host?: string;
 }
 
 export interface ColumnSnapshot extends ColumnInfo {

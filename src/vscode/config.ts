@@ -21,17 +21,33 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | u
  * did not set the setting: the same variables the Ollama CLI and HF tools honour, so a shell set up for them works.
  */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return validateSettings(rawSettings(env), PREFIX);
+}
+
+/**
+ * Everything but the model list, validated (defaults where a value is bad): what the models view needs to check
+ * the models it shows even while one of their entries is broken.
+ */
+export function readServerSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const { models: _models, defaultModel: _default, ...rest } = rawSettings(env);
+  try {
+    return validateSettings(rest, PREFIX);
+  } catch {
+    return validateSettings({}, PREFIX);
+  }
+}
+
+function rawSettings(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   const host = userValue<string>(config, SettingKeys.ollamaHost) ?? (env.OLLAMA_HOST || undefined);
   const endpointUrl = userValue<string>(config, SettingKeys.hfEndpointUrl) ?? (env.HF_ENDPOINT_URL || undefined);
-  const raw = {
+  return {
     models: config.get<unknown>(SettingKeys.models),
     defaultModel: config.get<unknown>(SettingKeys.defaultModel),
     ollama: { host },
     huggingface: { provider: config.get<unknown>(SettingKeys.hfProvider), endpointUrl },
     requestTimeoutMs: config.get<unknown>(SettingKeys.requestTimeoutMs),
   };
-  return validateSettings(raw, PREFIX);
 }
 
 /** The setting a ConfigError names (for the Settings editor search), e.g. `llmCompare.ollama.host`. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { FixAction } from '../core/providers/errors';
 import { openSettings, settingNamedIn } from './config';
 import { Commands } from './ids';
+import { ModelsCommands } from './models/ids';
 import type { Ui } from './ui';
 
 const FIX_LABEL: Record<FixAction, string> = {
@@ -32,13 +33,16 @@ export async function showProblem(
   runFixAction(fix, error.message);
 }
 
-/** Runs the command that fixes an error of this kind; `message` may name the setting to open. */
-export function runFixAction(fix: Exclude<FixAction, 'retry'>, message: string): void {
+/**
+ * Runs the command that fixes an error of this kind; `message` may name the setting to open. With the model's
+ * slot id, the fix is about that model: its own key (or the HF token if it talks to Hugging Face), its own pull.
+ */
+export function runFixAction(fix: Exclude<FixAction, 'retry'>, message: string, slotId?: string): void {
   switch (fix) {
     case 'set-api-key':
-      return void vscode.commands.executeCommand(Commands.setApiKey);
+      return void vscode.commands.executeCommand(slotId ? ModelsCommands.setKey : Commands.setApiKey, slotId);
     case 'pull-model':
-      return void vscode.commands.executeCommand(Commands.checkLocalModels);
+      return void vscode.commands.executeCommand(slotId ? ModelsCommands.pull : Commands.checkLocalModels, slotId);
     case 'start-ollama':
       return void vscode.commands.executeCommand(Commands.showOllamaStatus);
     case 'open-settings':

@@ -10,6 +10,7 @@ import type { Settings } from '../core/settings';
 import type { ApiKeyStore } from './apikey';
 import { readSettings, type SettingsProblemReporter } from './config';
 import { CONFIG_SECTION } from './ids';
+import type { ModelKeyStore } from './models/model-keys';
 import type { Services } from './services';
 
 /** The core's Logger on top of the output channel; everything passes the redactor once more on the way out. */
@@ -40,6 +41,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
     readonly context: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
     private readonly keys: ApiKeyStore,
+    private readonly modelKeys: ModelKeyStore,
     private readonly problems: SettingsProblemReporter,
   ) {
     this.subs = [
@@ -49,6 +51,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
         this.validateNow();
       }),
       keys.onDidChange(() => this.invalidate('API key changed')),
+      modelKeys.onDidChange((id) => this.invalidate(`API key of ${id} changed`)),
     ];
   }
 
@@ -89,7 +92,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
     // HF_ROUTER_URL / HF_HUB_URL: a proxy (or a test simulator) standing in for Hugging Face's own hosts.
     const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
     const hfHubUrl = process.env.HF_HUB_URL || undefined;
-    return new (loadRegistry().ModelRegistry)(settings, { hfToken: key, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
+    const modelKeys = await this.modelKeys.all(settings.models.map((m) => m.id));
+    return new (loadRegistry().ModelRegistry)(settings, { hfToken: key, modelKeys, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
   }
 
   private invalidate(why: string): void {

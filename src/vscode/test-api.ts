@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { PanelResolver } from './explain/command';
 import { PANEL_OPEN_COMMAND } from './ids';
+import type { ModelKeyStore } from './models/model-keys';
+import type { ModelsState } from './models/state';
 import type { OllamaStatus } from './ollama/status';
 import type { HttpServerController } from './http/server';
 import type { ComparePanelApi } from './panel/api';
@@ -16,6 +18,9 @@ export interface LlmCompareTestApi {
   /** Replace members to answer prompts in tests. */
   readonly ui: Ui;
   readonly ollamaStatus: OllamaStatus;
+  /** The models view's entries and states. */
+  readonly models: ModelsState;
+  readonly modelKeys: ModelKeyStore;
   readonly httpServer: HttpServerController;
   /** `undefined` restores the real decision (panel when it is registered, else standalone). */
   setPanelOverride(panel: ComparePanelApi | null | undefined): void;

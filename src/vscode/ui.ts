@@ -3,6 +3,7 @@
  * extension-host tests can answer them (the test API swaps the functions); production behaviour is the plain API.
  */
 import * as vscode from 'vscode';
+import { inputStep, pickStep, type Back, type InputStepOptions, type PickStepOptions } from './models/steps';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 
@@ -16,10 +17,15 @@ export interface Ui {
   confirm(text: string, detail: string, action: string): Thenable<boolean>;
   /** Opens a link outside VS Code (VS Code's own link protection asks first for untrusted sites). */
   openExternal(uri: vscode.Uri): Thenable<boolean>;
+  /** One step of a guided flow, with a Back button from the second step on. */
+  pickStep<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): Promise<T | Back | undefined>;
+  inputStep(options: InputStepOptions): Promise<string | Back | undefined>;
 }
 
 export function createUi(): Ui {
   return {
+    pickStep,
+    inputStep,
     input: (options) => vscode.window.showInputBox(options),
     pick: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: false }),
     pickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),

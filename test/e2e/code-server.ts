@@ -49,7 +49,8 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 process.on('exit', () => running.forEach((c) => killGroup(c, 'SIGKILL')));
 
-export async function startCodeServer(runDir: string, name: string, workspace: string, env: NodeJS.ProcessEnv): Promise<CodeServer> {
+/** `settings`: more user settings for this profile (a phase's model list), merged over the quiet defaults. */
+export async function startCodeServer(runDir: string, name: string, workspace: string, env: NodeJS.ProcessEnv, settings: Record<string, unknown> = {}): Promise<CodeServer> {
   const entry = path.join(CODE_SERVER, 'out/node/entry.js');
   if (!existsSync(entry)) throw new Error(`code-server is not installed: run scripts/setup-e2e.sh (looked for ${entry})`);
   const dir = path.join(runDir, name);
@@ -71,6 +72,7 @@ export async function startCodeServer(runDir: string, name: string, workspace: s
     // The run folder sits inside the repository and the simulators listen on local ports: neither is news here.
     'git.openRepositoryInParentFolders': 'never',
     'remote.autoForwardPorts': false,
+    ...settings,
   }, null, 2));
   const port = await freePort();
   const log = openSync(path.join(dir, 'server.log'), 'w');

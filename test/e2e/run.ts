@@ -2,10 +2,11 @@
  * The end-to-end run: the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in headless Chromium.
  *   1. the extension-host integration suite (mocha inside the extension host, real `vscode` API);
  *   2. UI scenarios driving the workbench against the protocol simulators;
- *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators.
+ *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators;
+ *   4. the reliability phase (issue 10): fault matrix, hostile corpus and soak through the panel;
+ *   5. the Models view's scenarios (states, add flow, per-model keys, edits seen in the panel).
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
- *   4. the reliability phase (issue 10): fault matrix, hostile corpus and soak through the panel.
- * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability]   Results and screenshots: test-results/e2e/run-<time>/
+ * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models]   Results and screenshots: test-results/e2e/run-<time>/
  *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  *        E2E_RELIABILITY=<scenario prefix> narrows phase 4 the same way.
  */
@@ -16,6 +17,7 @@ import type { SimGenerateRequest } from '../support/ollama-sim-types';
 import { startSimulators } from '../support/sim-server';
 import { REPO, startCodeServer } from './code-server';
 import { runExtensionHostTests } from './exthost';
+import { MODELS_KEYS, runModelsPhase } from './models';
 import { runPanelPhase } from './panel';
 import { runReliabilityPhase } from './reliability';
 import { runUiScenarios, type UiStep } from './ui';
@@ -24,7 +26,7 @@ const UI_KEY = 'hf_E2eUiEnvironmentKey0123456789';
 const PANEL_KEY = 'hf_E2ePanelEnvironmentKey012345678';
 const RELIABILITY_KEY = 'hf_E2eReliabilityEnvKey0123456789';
 /** Keys the suites use; none may appear in any settings or log file of the run. */
-const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, 'hf_IntegrationTestKey0123456789'];
+const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, 'hf_IntegrationTestKey0123456789', ...MODELS_KEYS];
 
 function prepareRunDir(): string {
   const base = path.join(REPO, 'test-results/e2e');
@@ -138,6 +140,14 @@ async function main(): Promise<number> {
     const steps = await runReliabilityPhase(runDir, shots, RELIABILITY_KEY);
     const bad = steps.filter((s) => !s.ok);
     summary.push(`reliability: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
+    failed ||= bad.length > 0 || steps.length === 0;
+  }
+
+  if (!only || only === 'models') {
+    console.log('▶ models view scenarios (playwright-core + Chromium)');
+    const steps = await runModelsPhase(runDir, shots, PANEL_KEY);
+    const bad = steps.filter((s) => !s.ok);
+    summary.push(`models: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
     failed ||= bad.length > 0 || steps.length === 0;
   }
 

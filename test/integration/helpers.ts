@@ -43,6 +43,8 @@ export function stubUi(api: LlmCompareTestApi, answers: Partial<Ui> = {}): { sho
   ui.input = async () => undefined;
   ui.pick = async () => undefined;
   ui.pickMany = async () => undefined;
+  ui.pickStep = async () => undefined;
+  ui.inputStep = async () => undefined;
   ui.confirm = async (text, detail, action) => {
     confirms.push({ text, detail, action });
     return false;

@@ -22,7 +22,7 @@ export interface HfSimRequest {
   headers: Record<string, string>;
   /** Parsed JSON body, or null when there was none / it was not JSON. */
   body: unknown;
-  kind: 'chat' | 'hub-model' | 'models' | 'other';
+  kind: 'chat' | 'hub-model' | 'hub-list' | 'models' | 'other';
   /** For chat: the provider named in the path (`together`, `hf-inference`), null for `/v1/chat/completions`. */
   provider: string | null;
   /** Index among chat requests (0-based), -1 for others. */
@@ -88,7 +88,15 @@ export async function startHfSim(script: HfSimScript = {}): Promise<HfSim> {
       query: u.searchParams,
       headers,
       body: parseJson(raw),
-      kind: chat ? 'chat' : method === 'GET' && path.startsWith('/api/models/') ? 'hub-model' : method === 'GET' && path.endsWith('/models') ? 'models' : 'other',
+      kind: chat
+        ? 'chat'
+        : method === 'GET' && path.startsWith('/api/models/')
+          ? 'hub-model'
+          : method === 'GET' && path === '/api/models'
+            ? 'hub-list'
+            : method === 'GET' && path.endsWith('/models')
+              ? 'models'
+              : 'other',
       provider: chat ? providerFromPath(path) : null,
       chatIndex: chat ? chatCount++ : -1,
       at: Date.now(),
@@ -103,6 +111,12 @@ export async function startHfSim(script: HfSimScript = {}): Promise<HfSim> {
         return serveChat(record, res, chatReplyFor(current, record));
       case 'hub-model':
         return serveHubModel(res, path.slice('/api/models/'.length), record);
+      case 'hub-list': {
+        // The Hub's model search, as `?inference_provider=all&pipeline_tag=text-generation` answers it: an array.
+        if (current.hub?.fault) return sendJson(res, current.hub.fault.status, current.hub.fault.body ?? { error: 'Hub error' });
+        const ids = Object.keys(current.hub?.models ?? { 'Qwen/Qwen2.5-Coder-32B-Instruct': {} });
+        return sendJson(res, 200, ids.map((id) => ({ _id: 'sim', id, pipeline_tag: 'text-generation' })));
+      }
       case 'models':
         return sendJson(res, 200, { object: 'list', data: listedModels(current) });
       default:

@@ -100,7 +100,7 @@ function fromStatus(status: number, server: string, c: HfErrorContext & { where:
     case 400:
     case 422:
       if (/not supported by any provider|not supported by provider|model_not_supported|does not exist/i.test(server)) return notServed(c.model, c.route, server, status);
-      return new LlmError('bad-request', `${c.where} rejected the request (${status}): ${server || 'no details'}. Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
+      return new LlmError('bad-request', `${c.where} rejected the request (${status}): ${(server || 'no details').replace(/[.!?]?\s*$/, '.')} Check max tokens, temperature and the prompt.`, { status, fix: 'open-settings' });
     case 429: {
       const wait = typeof c.retryAfterMs === 'number' ? ` It asks to wait ${Math.ceil(c.retryAfterMs / 1000)} s before trying again.` : ' Wait a moment and try again.';
       return new LlmError('rate-limited', `${c.where} is rate limiting or overloaded (429).${said}${wait}`, { status, fix: 'retry', ...(typeof c.retryAfterMs === 'number' ? { retryAfterMs: c.retryAfterMs } : {}) });

@@ -88,7 +88,8 @@ function fromNetwork(e: unknown, ctx: OllamaErrorContext): LlmError | undefined 
 function fromStatus(status: number, serverMessage: string, e: unknown, ctx: OllamaErrorContext): LlmError {
   const h = displayHost(ctx.host);
   const model = ctx.model ?? 'the model';
-  const said = serverMessage ? ` Ollama said: ${serverMessage}` : '';
+  // The server's words end with a full stop so the advice after them reads as its own sentence.
+  const said = serverMessage ? ` Ollama said: ${/[.!?]$/.test(serverMessage.trim()) ? serverMessage.trim() : `${serverMessage.trim()}.`}` : '';
   if (status === 404 && /model/i.test(serverMessage) && /not found/i.test(serverMessage)) {
     return new LlmError('model-not-found', `Model "${model}" is not installed in Ollama at ${h}: run \`ollama pull ${model}\`.`, { status, fix: 'pull-model', cause: e });
   }

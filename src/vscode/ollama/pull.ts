@@ -41,9 +41,10 @@ export async function missingLocalModels(registry: ModelRegistry, signal?: Abort
   return wanted.filter((w) => !installed.some((i) => sameModel(i.name, w)));
 }
 
-export async function pullWithProgress(registry: ModelRegistry, model: string, log: vscode.LogOutputChannel): Promise<PullOutcome> {
+/** `host`: the Ollama server to pull into (a model's own endpoint); the configured default when absent. */
+export async function pullWithProgress(registry: ModelRegistry, model: string, log: vscode.LogOutputChannel, host?: string): Promise<PullOutcome> {
   const started = Date.now();
-  log.info(`pull: ${model} from ${registry.ollama.host}`);
+  log.info(`pull: ${model} into ${host ?? registry.ollama.host}`);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
     async (progress, token): Promise<PullOutcome> => {
@@ -53,7 +54,7 @@ export async function pullWithProgress(registry: ModelRegistry, model: string, l
       let reports = 0;
       let totalBytes = 0;
       try {
-        for await (const p of registry.ollama.pull(model, abort.signal)) {
+        for await (const p of registry.ollama.pull(model, abort.signal, host)) {
           if (p.digest && p.total) layers.set(p.digest, { total: p.total, completed: p.completed ?? 0 });
           totalBytes = [...layers.values()].reduce((n, l) => n + l.total, 0);
           const done = [...layers.values()].reduce((n, l) => n + l.completed, 0);

@@ -9,6 +9,7 @@ import { codeForInsert } from '../../core/fences';
 import type { RunMode } from '../../core/compare/types';
 import { inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
+import { targetOf } from '../../core/providers/slot-target';
 import type { ChatMessage } from '../../core/providers/types';
 import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import type { Services } from '../services';
@@ -36,7 +37,7 @@ export interface StartRequest {
 /** Things the controller asks of VS Code for webview messages it does not handle itself. */
 export interface PanelHost {
   editor: EditorBridge;
-  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { model: string; message: string }): void;
+  fix(fix: Exclude<import('../../core/providers/errors').FixAction, 'retry'>, column: { id: string; model: string; message: string }): void;
   openLink(href: string): void;
   openInTab(): void;
   /** Asks before code with invisible characters (bidi overrides…) goes into the editor; true = go ahead. */
@@ -118,7 +119,7 @@ export class CompareController implements vscode.Disposable {
         if (message.fix === 'retry') return this.retry(message.runId, id);
         // A fix names the provider ("Set API key" = Hugging Face): not offered in a sealed run.
         const col = this.column(message.runId, id);
-        if (col && !isSealed(this.runById(message.runId))) this.host.fix(message.fix, { model: col.model, message: col.error?.message ?? '' });
+        if (col && !isSealed(this.runById(message.runId))) this.host.fix(message.fix, { id, model: col.model, message: col.error?.message ?? '' });
         return;
       }
       case 'vote':
@@ -149,13 +150,16 @@ export class CompareController implements vscode.Disposable {
   async start(request: StartRequest): Promise<void> {
     this.stopAll();
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select(request.modelIds);
+      registry = await this.services.getRegistry();
+      models = registry.select(request.modelIds);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now());
+    const settings = registry.settings;
+    let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now(), (s) => targetOf(s, settings)?.host);
     if (request.blind) {
       run = makeBlind(run, randomBytes(4).readUInt32LE(0), request.language ?? null);
       // Sequential runs go in the shuffled order too: "the first column answers first" must not name a model.
@@ -183,13 +187,15 @@ export class CompareController implements vscode.Disposable {
     if (!run || i < 0) return;
     this.stop(runId, columnId);
     let models;
+    let registry;
     try {
-      models = (await this.services.getRegistry()).select([columnId]);
+      registry = await this.services.getRegistry();
+      models = registry.select([columnId]);
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    run.columns[i] = emptyColumn(models[0].slot);
+    run.columns[i] = emptyColumn(models[0].slot, targetOf(models[0].slot, registry.settings)?.host);
     run.finished = false;
     this.broadcast(viewOfMessage(run, { type: 'columnReset', runId, columnId }));
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
@@ -297,7 +303,11 @@ export class CompareController implements vscode.Disposable {
 
   private async models(): Promise<ColumnInfo[]> {
     try {
-      return (await this.services.getRegistry()).slots().map(({ id, label, provider, model }) => ({ id, label, provider, model }));
+      const registry = await this.services.getRegistry();
+      return registry.slots().map((slot) => {
+        const host = targetOf(slot, registry.settings)?.host;
+        return { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, ...(host ? { host } : {}) };
+      });
     } catch (e) {
       this.notice('error', toLlmError(e).message);
       return [];

@@ -25,7 +25,7 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
 
   const host: PanelHost = {
     editor,
-    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message),
+    fix: (fix: Exclude<FixAction, 'retry'>, column) => runFixAction(fix, column.message, column.id),
     openLink: (href) => void openExternalLink(ui, href),
     openInTab: () => openTab(),
     confirmInsert: (code) => confirmInvisibles(ui, code),

@@ -7,12 +7,14 @@ import type { CompareEvent, SlotResult } from '../../core/compare/types';
 import type { ModelSlot } from '../../core/providers/types';
 import { assertNever, type ColumnSnapshot, type ColumnStatus, type HistoryEntry, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 
-export function newRun(runId: string, prompt: string, mode: RunSnapshot['mode'], slots: ModelSlot[], now: number): RunSnapshot {
-  return { runId, prompt, mode, startedAt: now, finished: false, columns: slots.map((s) => emptyColumn(s)) };
+export function newRun(runId: string, prompt: string, mode: RunSnapshot['mode'], slots: ModelSlot[], now: number, hostOf?: (slot: ModelSlot) => string | undefined): RunSnapshot {
+  return { runId, prompt, mode, startedAt: now, finished: false, columns: slots.map((s) => emptyColumn(s, hostOf?.(s))) };
 }
 
-export function emptyColumn(slot: Pick<ModelSlot, 'id' | 'label' | 'provider' | 'model'>): ColumnSnapshot {
-  return { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, status: 'queued', text: '', error: null, metrics: null };
+export function emptyColumn(slot: Pick<ModelSlot, 'id' | 'label' | 'provider' | 'model'>, host?: string): ColumnSnapshot {
+  const col: ColumnSnapshot = { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, status: 'queued', text: '', error: null, metrics: null };
+  if (host) col.host = host;
+  return col;
 }
 
 /** How a finished slot ends up on screen: a cancelled stream is not an error the user must fix. */

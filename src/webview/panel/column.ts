@@ -8,6 +8,14 @@ import { IncrementalMarkdown } from './incremental';
 import { addCopyButtons, button, h } from './dom';
 import type { ColumnSnapshot } from '../../shared/protocol';
 
+const PROVIDER_NAMES: Record<string, string> = {
+  ollama: 'Ollama',
+  huggingface: 'Hugging Face',
+  openai: 'OpenAI-compatible',
+  llamacpp: 'Built-in engine',
+  'vscode-lm': 'VS Code',
+};
+
 export class ColumnView {
   readonly el: HTMLElement;
   private readonly statusEl: HTMLElement;
@@ -25,7 +33,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = col.provider === 'hidden' ? null : col.provider === 'ollama' ? 'Ollama (local)' : 'Hugging Face (online)';
+    const provider = col.provider === 'hidden' ? null : (PROVIDER_NAMES[col.provider] ?? col.provider);
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -37,7 +45,14 @@ export class ColumnView {
     this.el = h(
       'article',
       { class: 'column', 'data-column': col.id, 'aria-label': col.label },
-      h('header', {}, h('h2', { class: 'label' }, col.label), provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`)),
+      h(
+        'header',
+        {},
+        h('h2', { class: 'label' }, col.label),
+        provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`),
+        // A sealed (blind) column has no host: sealColumn does not carry it.
+        ...(col.host ? [h('span', { class: 'host', title: `Runs at ${col.host}` }, col.host)] : []),
+      ),
       this.statusEl,
       this.badgesEl,
       this.errorEl,

@@ -88,7 +88,8 @@ function showRun(next: RunSnapshot | null): void {
 
 function updateSummary(): void {
   const cols = [...views.values()].map((v) => v.col);
-  const running = cols.some((c) => ['queued', 'connecting', 'waiting', 'streaming'].includes(c.status));
+  // Without a run the columns are only the configured models, idle: nothing is running.
+  const running = run !== null && cols.some((c) => ['queued', 'connecting', 'waiting', 'streaming'].includes(c.status));
   ui.stop.disabled = !run || !running;
   const finished = run !== null && !running;
   ui.summary.textContent = finished ? summaryLine(cols) : running ? 'Running…' : '';
