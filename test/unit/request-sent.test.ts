@@ -41,6 +41,7 @@ describe('request sent: the moment time to first token starts', () => {
     assert.equal(m.ttftMs, 60);
     assert.equal(m.firstReasoningMs, 20);
     assert.equal(m.totalMs, 150);
+    assert.equal(clock.metrics(1, null, true).ttftMs, 150, 'not streamed: the first token is the whole answer, so TTFT = total');
   });
 
   it('a provider that never says falls back to the start, as before', () => {

@@ -63,7 +63,8 @@ export class GenerationClock {
   metrics(serverTokens: number | null, server: ServerMetrics | null, notStreamed = false): RunMetrics {
     const end = this.endedAt ?? this.clock();
     const sentAt = this.sentAt ?? this.startedAt;
-    const ttftMs = this.firstTokenAt === null ? null : round((notStreamed ? end : this.firstTokenAt) - sentAt);
+    // Not streamed: no first token before the end, so it is reported as the total (the same figure, as documented).
+    const ttftMs = this.firstTokenAt === null ? null : notStreamed ? round(end - this.startedAt) : round(this.firstTokenAt - sentAt);
     const outputTokens = serverTokens ?? (this.chars > 0 ? Math.max(1, Math.round(this.chars / CHARS_PER_TOKEN)) : 0);
     const { rate, source } = this.rate(outputTokens, server, notStreamed);
     return {
