@@ -7,6 +7,7 @@ import { registerExplain } from './vscode/explain/command';
 import { registerGenerateCode } from './vscode/generate/command';
 import { registerHttpServer } from './vscode/http/server';
 import { Commands, OUTPUT_CHANNEL_NAME } from './vscode/ids';
+import { chatModelsForRegistry, registerLanguageModels } from './vscode/lm/register';
 import { ModelKeyStore } from './vscode/models/model-keys';
 import { registerModelsView } from './vscode/models/register';
 import { registerLocalModels } from './vscode/ollama/pull';
@@ -23,9 +24,11 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const ui = createUi();
   const keys = new ApiKeyStore(context.secrets);
   const modelKeys = new ModelKeyStore(context.secrets);
-  const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui));
+  const chatModels = chatModelsForRegistry(log);
+  const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui), chatModels.extend);
+  const lm = registerLanguageModels(services, chatModels.catalog);
   const judging = registerJudging(services);
-  const panel = registerComparePanel(services, ui, judging);
+  const panel = registerComparePanel(services, ui, judging, lm.models);
   const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
@@ -37,10 +40,11 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     keys,
     modelKeys,
     services,
+    lm.disposable,
     judging.disposable,
     panel.disposable,
     models.disposable,
-    registerBenchmark(services),
+    registerBenchmark(services, judging.votes),
     registerApiKeyCommands(keys, ui, log),
     running,
     registerGenerateCode(services, ui, running),
@@ -53,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   services.validateNow();
 
   if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
-  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, models: models.state, modelKeys };
+  return { services, ui, ollamaStatus: ollama.status, httpServer: http.controller, setPanelOverride: explainTarget.override, models: models.state, modelKeys, chatModels: lm.models };
 }
 
 export function deactivate(): void {}

@@ -20,6 +20,14 @@ export interface ColumnInfo {
   model: string;
   /** `host:port` the model runs on (two columns may be the same model on two machines); absent in old history. */
   host?: string;
+  /** Where the requests go: the host or endpoint, or the VS Code chat vendor. Absent in runs saved before it existed. */
+  where?: string;
+}
+
+/** One entry of the panel's model chooser: a configured model, or a chat model VS Code offers. */
+export interface ModelChoice extends ColumnInfo {
+  where: string;
+  group: 'configured' | 'vscode-lm';
 }
 
 export interface ColumnSnapshot extends ColumnInfo {
@@ -75,11 +83,20 @@ export interface Prefs {
   includeContext: boolean;
   /** Blind runs: shuffled columns named "Model A/B/…" until the user votes. Absent = off (older saved prefs). */
   blind?: boolean;
+  /** The models the chooser has ticked, in chooser order; null = never chosen (every configured model). */
+  selected: string[] | null;
+}
+
+/** What the chooser lists, and why our models are not in VS Code chat when they are not. */
+export interface ChooserInfo {
+  choices: ModelChoice[];
+  /** null when our models are offered to VS Code chat. */
+  offerNote: string | null;
 }
 
 export type ToWebview =
-  | { type: 'init'; models: ColumnInfo[]; prefs: Prefs; history: HistoryEntry[]; run: RunSnapshot | null }
-  | { type: 'models'; models: ColumnInfo[] }
+  | { type: 'init'; models: ChooserInfo; prefs: Prefs; history: HistoryEntry[]; run: RunSnapshot | null }
+  | { type: 'models'; models: ChooserInfo }
   | { type: 'history'; entries: HistoryEntry[] }
   /** A new run started, or one was reopened from history: replace what the view shows. */
   | { type: 'run'; run: RunSnapshot }
@@ -114,6 +131,8 @@ export type FromWebview =
 export const MAX_PROMPT_CHARS = 200_000;
 export const MAX_COPY_CHARS = 2_000_000;
 const ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
+/** More models than anyone compares at once; a longer list is refused as malformed. */
+const MAX_SELECTED = 100;
 
 const COLUMN_ACTIONS: readonly ColumnAction[] = ['insert', 'replace', 'diff', 'copy'];
 const FIX_ACTIONS: readonly FixAction[] = ['set-api-key', 'pull-model', 'start-ollama', 'open-settings', 'retry'];
@@ -124,10 +143,18 @@ const isId = (v: unknown): v is string => typeof v === 'string' && ID_RE.test(v)
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
 
+function parseSelected(v: unknown): string[] | null | undefined {
+  if (v === null || v === undefined) return null;
+  if (!Array.isArray(v) || v.length > MAX_SELECTED || !v.every(isId)) return undefined;
+  return [...new Set(v as string[])];
+}
+
 function parsePrefs(v: unknown): Prefs | null {
   if (!isObj(v) || !oneOf(['parallel', 'sequential'] as const, v.mode) || typeof v.includeContext !== 'boolean') return null;
   if (v.blind !== undefined && typeof v.blind !== 'boolean') return null;
-  return { mode: v.mode, includeContext: v.includeContext, ...(v.blind !== undefined ? { blind: v.blind } : {}) };
+  const selected = parseSelected(v.selected);
+  if (selected === undefined) return null;
+  return { mode: v.mode, includeContext: v.includeContext, selected, ...(v.blind !== undefined ? { blind: v.blind } : {}) };
 }
 
 const VERDICTS: readonly VoteVerdict[] = ['best', 'rank', 'tie', 'bad'];

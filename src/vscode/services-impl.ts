@@ -43,6 +43,8 @@ export class ExtensionServices implements Services, vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly modelKeys: ModelKeyStore,
     private readonly problems: SettingsProblemReporter,
+    /** Adds what the core cannot build itself (VS Code's chat models) to every registry made here. */
+    private readonly extendRegistry: (registry: ModelRegistry) => void = () => undefined,
   ) {
     this.subs = [
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -93,7 +95,9 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const hfRouterUrl = process.env.HF_ROUTER_URL || undefined;
     const hfHubUrl = process.env.HF_HUB_URL || undefined;
     const modelKeys = await this.modelKeys.all(settings.models.map((m) => m.id));
-    return new (loadRegistry().ModelRegistry)(settings, { hfToken: key, modelKeys, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
+    const registry = new (loadRegistry().ModelRegistry)(settings, { hfToken: key, modelKeys, hfRouterUrl, hfHubUrl, log: channelLogger(this.log) });
+    this.extendRegistry(registry);
+    return registry;
   }
 
   private invalidate(why: string): void {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { PanelResolver } from './explain/command';
 import { PANEL_OPEN_COMMAND } from './ids';
+import type { LanguageModels } from './lm/register';
 import type { ModelKeyStore } from './models/model-keys';
 import type { ModelsState } from './models/state';
 import type { OllamaStatus } from './ollama/status';
@@ -24,6 +25,8 @@ export interface LlmCompareTestApi {
   readonly httpServer: HttpServerController;
   /** `undefined` restores the real decision (panel when it is registered, else standalone). */
   setPanelOverride(panel: ComparePanelApi | null | undefined): void;
+  /** VS Code's chat models as the panel sees them, and whether ours are offered to VS Code chat. */
+  readonly chatModels: LanguageModels;
 }
 
 /**

@@ -16,3 +16,4 @@ export function workbenchUrl(server: CodeServer, folder: string, extra: Array<[s
   const payload: Array<[string, string]> = [['extensionDevelopmentPath', server.remote(REPO)], ...extra];
   return `${server.url}?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
+

@@ -1,22 +1,25 @@
 /**
- * The end-to-end run: the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) in headless Chromium.
+ * The end-to-end run: the extension in a real VS Code in headless Chromium. Phases 1–4 on code-server 4.100.3 (VS
+ * Code 1.100.3, our `engines.vscode` floor), phase 5 on code-server 4.139.1 (VS Code 1.139.1):
  *   1. the extension-host integration suite (mocha inside the extension host, real `vscode` API);
  *   2. UI scenarios driving the workbench against the protocol simulators;
  *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators;
  *   4. the reliability phase (issue 10): fault matrix, hostile corpus and soak through the panel;
- *   5. the Models view's scenarios (states, add flow, per-model keys, edits seen in the panel).
+ *   5. the Models view's scenarios (states, add flow, per-model keys, edits seen in the panel);
+ *   6. VS Code's language models both ways on code-server 4.139.1, with a test-only stand-in chat-model extension (lm.ts).
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
- * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models]   Results and screenshots: test-results/e2e/run-<time>/
+ * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models|lm]   Results and screenshots: test-results/e2e/run-<time>/
  *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  *        E2E_RELIABILITY=<scenario prefix> narrows phase 4 the same way.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { demoBenchAnswer } from '../support/demo-answers';
 import type { SimGenerateRequest } from '../support/ollama-sim-types';
 import { startSimulators } from '../support/sim-server';
 import { REPO, startCodeServer } from './code-server';
 import { runExtensionHostTests } from './exthost';
+import { runLmPhase } from './lm';
 import { MODELS_KEYS, runModelsPhase } from './models';
 import { runPanelPhase } from './panel';
 import { runReliabilityPhase } from './reliability';
@@ -25,8 +28,9 @@ import { runUiScenarios, type UiStep } from './ui';
 const UI_KEY = 'hf_E2eUiEnvironmentKey0123456789';
 const PANEL_KEY = 'hf_E2ePanelEnvironmentKey012345678';
 const RELIABILITY_KEY = 'hf_E2eReliabilityEnvKey0123456789';
+const LM_KEY = 'hf_E2eLanguageModelsKey0123456789';
 /** Keys the suites use; none may appear in any settings or log file of the run. */
-const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, 'hf_IntegrationTestKey0123456789', ...MODELS_KEYS];
+const KEYS = [UI_KEY, PANEL_KEY, RELIABILITY_KEY, LM_KEY, 'hf_IntegrationTestKey0123456789', ...MODELS_KEYS];
 
 function prepareRunDir(): string {
   const base = path.join(REPO, 'test-results/e2e');
@@ -47,7 +51,8 @@ function filesLeakingKeys(dir: string): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
-      const st = statSync(p, { throwIfNoEntry: false });
+      // lstat: the lm phase links the repository itself into a profile's extensions folder.
+      const st = lstatSync(p, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) walk(p);
       else if (st.isFile() && st.size < 5_000_000 && !/screenshots/.test(p)) {
@@ -141,6 +146,13 @@ async function main(): Promise<number> {
     const bad = steps.filter((s) => !s.ok);
     summary.push(`reliability: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
     failed ||= bad.length > 0 || steps.length === 0;
+  }
+
+  if (!only || only === 'lm') {
+    console.log('▶ VS Code language models, both ways (code-server 4.139.1 = VS Code 1.139.1 + the stand-in extension)');
+    const r = await runLmPhase(runDir, shots, LM_KEY);
+    summary.push(...r.lines);
+    failed ||= r.failed;
   }
 
   if (!only || only === 'models') {

@@ -48,6 +48,8 @@ export class ModelRegistry {
   readonly prices: PriceBook;
   private readonly byId: Map<string, ModelSlot>;
   private readonly registered = new Map<ProviderKind, Provider>();
+  /** Slots offered by registered providers (VS Code's chat models): found by `get`, not listed by `slots()`. */
+  private readonly offered = new Map<ProviderKind, () => readonly ModelSlot[]>();
 
   constructor(readonly settings: Settings, deps: RegistryDeps = {}) {
     const log = deps.log ?? silentLogger;
@@ -75,9 +77,19 @@ export class ModelRegistry {
     return [...this.byId.values()];
   }
 
-  /** Hands in a provider written outside the core (`vscode-lm`, `llamacpp`); replaces an earlier one of that kind. */
-  registerProvider(kind: ProviderKind, provider: Provider): void {
+  /**
+   * Hands in a provider written outside the core (`vscode-lm`, `llamacpp`); replaces an earlier one of that kind.
+   * `offered`: the slots it offers right now (VS Code's chat models). Those are found by `get`/`select` but are not
+   * in `slots()`, which stays the configured list ("all models" never means every chat model an editor offers).
+   */
+  registerProvider(kind: ProviderKind, provider: Provider, offered?: () => readonly ModelSlot[]): void {
     this.registered.set(kind, provider);
+    if (offered) this.offered.set(kind, offered);
+  }
+
+  /** The slots registered providers offer right now (e.g. VS Code's chat models). */
+  offeredSlots(): ModelSlot[] {
+    return [...this.offered.values()].flatMap((slots) => slots());
   }
 
   /** Adds slots not written in settings (VS Code's chat models); an id already configured is an error. */
@@ -114,7 +126,7 @@ export class ModelRegistry {
 
   /** Throws ConfigError listing the known ids when `id` is not configured. */
   get(id: string): ResolvedModel {
-    const slot = this.byId.get(id);
+    const slot = this.byId.get(id) ?? this.offeredSlots().find((s) => s.id === id);
     if (!slot) {
       throw new ConfigError(`Unknown model id "${id}". Configured: ${[...this.byId.keys()].join(', ')}.`);
     }

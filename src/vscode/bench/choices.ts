@@ -91,8 +91,15 @@ async function askSuite(humanEval: string | undefined): Promise<string | undefin
 }
 
 async function askModels(slots: ModelSlot[]): Promise<string[] | undefined> {
-  const items = slots.map((s) => ({ label: s.label, description: `${s.provider} · ${s.model}`, picked: true, value: s.id }));
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} (2/5)`, placeHolder: 'Which models? (all are selected)', canPickMany: true, ignoreFocusOut: true });
+  // VS Code's chat models are offered but not preselected: a benchmark sends many requests, which may use a quota.
+  const items = slots.map((s) => ({
+    label: s.label,
+    description: s.provider === 'vscode-lm' ? `VS Code chat · ${s.model}` : `${s.provider} · ${s.model}`,
+    picked: s.provider !== 'vscode-lm',
+    value: s.id,
+  }));
+  const placeHolder = items.every((i) => i.picked) ? 'Which models? (all are selected)' : 'Which models? (the configured ones are selected)';
+  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} (2/5)`, placeHolder, canPickMany: true, ignoreFocusOut: true });
   return picked && picked.length > 0 ? picked.map((p) => p.value) : undefined;
 }
 

@@ -2,6 +2,8 @@
  * The benchmark in VS Code: "Run benchmark", "Stop benchmark", "Open last benchmark report" and "Export benchmark
  * report", around the core benchmark (src/core/bench). Returns one Disposable for all of it.
  */
+import { withPreference } from '../../core/judge/preference';
+import type { Vote } from '../../core/judge/votes';
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/bench/export';
 import type { BenchReport } from '../../core/bench/types';
@@ -18,7 +20,7 @@ export interface ExportRequest {
   target?: vscode.Uri;
 }
 
-export function registerBenchmark(services: Services): vscode.Disposable {
+export function registerBenchmark(services: Services, votes?: { all(): Vote[] }): vscode.Disposable {
   const { context } = services;
   const store = new BenchStore(context.globalStorageUri.fsPath, context.globalState);
 
@@ -34,7 +36,8 @@ export function registerBenchmark(services: Services): vscode.Disposable {
       return undefined;
     }
   };
-  const view = new BenchReportView(context.extensionUri, (report, format) => exportReport(report, format));
+  // The report tab (and what it exports) shows human preference beside pass@1 where blind votes exist.
+  const view = new BenchReportView(context.extensionUri, (report, format) => exportReport(report, format), (report) => (votes ? withPreference(report, votes.all()) : report));
   const runner = new BenchRunner(services, store, view);
 
   const present = (report: BenchReport, reveal: boolean): void => {

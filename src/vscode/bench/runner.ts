@@ -71,7 +71,8 @@ export class BenchRunner implements vscode.Disposable {
     const request = parseRequest(arg);
     const registry = await this.services.getRegistry();
     const extensionPath = this.services.context.extensionUri.fsPath;
-    const choices = await askChoices(request, registry.slots(), extensionPath);
+    // The configured models, then VS Code's chat models (offered, not preselected).
+    const choices = await askChoices(request, [...registry.slots(), ...registry.offeredSlots()], extensionPath);
     if (!choices) return undefined;
     let suite: Suite = await loadSuite(choices.suite, { humanEvalPath: findHumanEval(extensionPath) });
     if (choices.limit !== undefined) suite = { ...suite, tasks: suite.tasks.slice(0, choices.limit) };

@@ -52,6 +52,8 @@ export class BenchReportView implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onExport: ExportHandler,
+    /** Adds what the report does not carry itself (the human-preference column from blind votes). */
+    private readonly decorate: (report: BenchReport) => BenchReport = (r) => r,
   ) {}
 
   /** The report on screen (the live snapshot while a run goes on). */
@@ -145,7 +147,7 @@ export class BenchReportView implements vscode.Disposable {
     const tab = this.tab;
     if (!tab || !this.current) return;
     const { status } = this.current;
-    this.shown = { report: this.current.report(), status };
+    this.shown = { report: this.decorate(this.current.report()), status };
     this.lastRender = Date.now();
     tab.panel.title = status.state === 'running' ? `Benchmark (${status.text.split(' ')[1] ?? '…'})` : 'Benchmark report';
     if (tab.ready) this.post(tab);

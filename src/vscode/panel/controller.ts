@@ -11,7 +11,9 @@ import { inputBudgetChars } from '../../core/prompt-input';
 import { toLlmError } from '../../core/providers/errors';
 import { targetOf } from '../../core/providers/slot-target';
 import type { ChatMessage } from '../../core/providers/types';
-import { assertNever, type ColumnInfo, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { assertNever, type ChooserInfo, type ColumnSnapshot, type FromWebview, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import type { LanguageModels } from '../lm/register';
+import { whereItRuns } from '../lm/where';
 import type { Services } from '../services';
 import type { EditorBridge } from './editor';
 import { RunHistory } from './history';
@@ -62,7 +64,11 @@ export class CompareController implements vscode.Disposable {
   private pending = new Map<string, Extract<ToWebview, { type: 'delta' }>>();
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly services: Services, private readonly host: PanelHost) {
+  constructor(
+    private readonly services: Services,
+    private readonly host: PanelHost,
+    private readonly chatModels: LanguageModels,
+  ) {
     this.history = new RunHistory(services.context.workspaceState);
     // A window reload shows the last run again.
     this.run = this.history.latest();
@@ -70,7 +76,8 @@ export class CompareController implements vscode.Disposable {
 
   get prefs(): Prefs {
     const p = this.services.context.workspaceState.get<Partial<Prefs>>(PREFS_KEY);
-    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true, blind: p?.blind === true };
+    const selected = Array.isArray(p?.selected) ? p.selected.filter((id): id is string => typeof id === 'string') : null;
+    return { mode: p?.mode === 'sequential' ? 'sequential' : 'parallel', includeContext: p?.includeContext === true, blind: p?.blind === true, selected };
   }
 
   addPort(port: WebviewPort): vscode.Disposable {
@@ -96,7 +103,10 @@ export class CompareController implements vscode.Disposable {
         if (got && 'skipped' in got) this.notice('info', `${got.skipped} The prompt is sent without context.`);
         else if (got?.warning) this.notice('info', got.warning);
         const content = promptWithContext(message.prompt, got && !('skipped' in got) ? got : null);
-        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode, blind: message.prefs.blind === true, language: got && !('skipped' in got) ? got.languageId : null });
+        const modelIds = await this.chosenIds(message.prefs.selected);
+        if (modelIds?.length === 0) return this.notice('error', 'Tick at least one model in the chooser to compare.');
+        // A run from the Compare button is the user action VS Code asks for before a chat model's first use.
+        return this.start({ prompt: message.prompt, messages: [{ role: 'user', content }], mode: message.prefs.mode, modelIds, blind: message.prefs.blind === true, language: got && !('skipped' in got) ? got.languageId : null });
       }
       case 'prefs':
         return this.savePrefs(message.prefs);
@@ -160,6 +170,7 @@ export class CompareController implements vscode.Disposable {
     }
     const settings = registry.settings;
     let run = newRun(`r${Date.now().toString(36)}${randomBytes(4).toString('hex')}`, request.prompt, request.mode, models.map((m) => m.slot), Date.now(), (s) => targetOf(s, settings)?.host);
+    run.columns = run.columns.map((c) => this.withVendor(c));
     if (request.blind) {
       run = makeBlind(run, randomBytes(4).readUInt32LE(0), request.language ?? null);
       // Sequential runs go in the shuffled order too: "the first column answers first" must not name a model.
@@ -195,7 +206,7 @@ export class CompareController implements vscode.Disposable {
       this.notice('error', toLlmError(e).message);
       return;
     }
-    run.columns[i] = emptyColumn(models[0].slot, targetOf(models[0].slot, registry.settings)?.host);
+    run.columns[i] = this.withVendor(emptyColumn(models[0].slot, targetOf(models[0].slot, registry.settings)?.host));
     run.finished = false;
     this.broadcast(viewOfMessage(run, { type: 'columnReset', runId, columnId }));
     const messages = this.messagesByRun.get(runId) ?? [{ role: 'user', content: run.prompt }];
@@ -301,16 +312,34 @@ export class CompareController implements vscode.Disposable {
     if (this.run?.runId === runId) this.broadcast({ type: 'run', run });
   }
 
-  private async models(): Promise<ColumnInfo[]> {
+  /** A VS Code chat model's column names its vendor (`copilot`, …): the slot itself has no endpoint to show. */
+  private withVendor(col: ColumnSnapshot): ColumnSnapshot {
+    const vendor = col.provider === 'vscode-lm' ? this.chatModels.catalog.vendorOf(col.id) : undefined;
+    return vendor ? { ...col, where: vendor } : col;
+  }
+
+  /** The chooser's ticks that still exist, in chooser order; undefined = never chosen (every configured model). */
+  private async chosenIds(selected: string[] | null): Promise<string[] | undefined> {
+    if (selected === null) return undefined;
+    const available = new Set((await this.models()).choices.map((c) => c.id));
+    return selected.filter((id) => available.has(id));
+  }
+
+  /** Every configured model with its host, then the chat models VS Code offers. */
+  private async models(): Promise<ChooserInfo> {
+    const offerNote = this.chatModels.offerUnavailable;
+    const catalog = this.chatModels.catalog;
+    const chat = catalog.slots().map((s) => ({ id: s.id, label: s.label, provider: s.provider, model: s.model, where: catalog.vendorOf(s.id) ?? 'VS Code chat', group: 'vscode-lm' as const }));
     try {
       const registry = await this.services.getRegistry();
-      return registry.slots().map((slot) => {
-        const host = targetOf(slot, registry.settings)?.host;
-        return { id: slot.id, label: slot.label, provider: slot.provider, model: slot.model, ...(host ? { host } : {}) };
+      const configured = registry.slots().map((s) => {
+        const host = targetOf(s, registry.settings)?.host;
+        return { id: s.id, label: s.label, provider: s.provider, model: s.model, where: whereItRuns(s, registry.settings), group: 'configured' as const, ...(host ? { host } : {}) };
       });
+      return { choices: [...configured, ...chat], offerNote };
     } catch (e) {
       this.notice('error', toLlmError(e).message);
-      return [];
+      return { choices: chat, offerNote };
     }
   }
 

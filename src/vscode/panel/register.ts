@@ -6,6 +6,7 @@ import { inputBudgetChars } from '../../core/prompt-input';
 import * as vscode from 'vscode';
 import type { FixAction } from '../../core/providers/errors';
 import { runFixAction } from '../errors';
+import type { LanguageModels } from '../lm/register';
 import { confirmInvisibles } from '../invisible-guard';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
@@ -18,7 +19,7 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -33,7 +34,7 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     keepPrompts: judging.keepPrompts,
     openLeaderboard: judging.openLeaderboard,
   };
-  const controller = new CompareController(services, host);
+  const controller = new CompareController(services, host, chatModels);
 
   /** Connects one webview to the controller; the returned disposable detaches it. */
   const attach = (
@@ -127,6 +128,7 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     vscode.commands.registerCommand(PanelCommands.stopAll, () => controller.stopAll()),
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
     services.onDidChangeModels(() => void controller.refreshModels()),
+    chatModels.catalog.onDidChange(() => void controller.refreshModels()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };

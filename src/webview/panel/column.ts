@@ -3,18 +3,11 @@
  * tail is redrawn at most once per animation frame however many deltas arrived, so the cost per frame does not grow
  * with the length of the answer.
  */
+import { providerLabel } from './choices';
 import { FIX_LABELS, badgesFor, statusText } from './format';
 import { IncrementalMarkdown } from './incremental';
 import { addCopyButtons, button, h } from './dom';
 import type { ColumnSnapshot } from '../../shared/protocol';
-
-const PROVIDER_NAMES: Record<string, string> = {
-  ollama: 'Ollama',
-  huggingface: 'Hugging Face',
-  openai: 'OpenAI-compatible',
-  llamacpp: 'Built-in engine',
-  'vscode-lm': 'VS Code',
-};
 
 export class ColumnView {
   readonly el: HTMLElement;
@@ -33,7 +26,7 @@ export class ColumnView {
   private waitUntil: number | null = null;
 
   constructor(public col: ColumnSnapshot, private readonly requestFrame: (view: ColumnView) => void) {
-    const provider = col.provider === 'hidden' ? null : (PROVIDER_NAMES[col.provider] ?? col.provider);
+    const provider = col.provider === 'hidden' ? null : providerLabel(col);
     this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.badgesEl = h('ul', { class: 'badges', 'aria-label': `Timings of ${col.label}` });
     this.errorEl = h('div', { class: 'error', role: 'alert', hidden: '' });
@@ -49,7 +42,7 @@ export class ColumnView {
         'header',
         {},
         h('h2', { class: 'label' }, col.label),
-        provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model }, `${provider} · ${col.model}`),
+        provider === null ? h('span', { class: 'model' }, 'hidden until you vote') : h('span', { class: 'model', title: col.model, 'data-provider': col.provider }, `${provider} · ${col.model}`),
         // A sealed (blind) column has no host: sealColumn does not carry it.
         ...(col.host ? [h('span', { class: 'host', title: `Runs at ${col.host}` }, col.host)] : []),
       ),

@@ -3,7 +3,9 @@
  * typed protocol only. It says `ready` first; everything it shows can be redrawn from the `init` snapshot, which is
  * how it survives being hidden and shown (the draft prompt is kept with setState).
  */
-import { assertNever, type ColumnInfo, type FromWebview, type HistoryEntry, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { assertNever, type ChooserInfo, type FromWebview, type HistoryEntry, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
+import { Chooser } from './chooser';
+import { effectiveSelection } from './choices';
 import { ColumnView } from './column';
 import { codeText } from './dom';
 import { fastest, summaryLine } from './format';
@@ -27,9 +29,16 @@ interface SavedState {
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState() as Partial<SavedState> | undefined;
 const ui: Shell = buildShell(document.getElementById('app')!);
-let prefs: Prefs = saved?.prefs ?? { mode: 'parallel', includeContext: false };
+let prefs: Prefs = { mode: 'parallel', includeContext: false, selected: null, ...saved?.prefs };
 let run: RunSnapshot | null = null;
-let models: ColumnInfo[] = [];
+let models: ChooserInfo = { choices: [], offerNote: null };
+const chooser = new Chooser((selected) => {
+  prefs = { ...prefs, selected };
+  persist();
+  post({ type: 'prefs', prefs });
+  if (!run) showRun(null);
+});
+ui.chooserSlot.replaceChildren(chooser.el);
 const views = new Map<string, ColumnView>();
 const dirty = new Set<ColumnView>();
 let frame = 0;
@@ -60,14 +69,20 @@ function applyPrefs(p: Prefs): void {
 
 function readPrefs(): Prefs {
   const mode = ui.modeRadios.find((r) => r.checked)?.value === 'sequential' ? 'sequential' : 'parallel';
-  return { mode, includeContext: ui.includeContext.checked, blind: ui.blind.checked };
+  return { mode, includeContext: ui.includeContext.checked, blind: ui.blind.checked, selected: prefs.selected };
+}
+
+/** The chosen models as idle columns, before any run. */
+function idleColumns() {
+  const chosen = new Set(effectiveSelection(models.choices, prefs.selected));
+  return models.choices.filter((m) => chosen.has(m.id)).map((m) => ({ id: m.id, label: m.label, provider: m.provider, model: m.model, where: m.where, status: 'queued' as const, text: '', error: null, metrics: null }));
 }
 
 function showRun(next: RunSnapshot | null): void {
   run = next;
   views.clear();
   dirty.clear();
-  const columns = next?.columns ?? models.map((m) => ({ ...m, status: 'queued' as const, text: '', error: null, metrics: null }));
+  const columns = next?.columns ?? idleColumns();
   ui.columns.dataset.count = String(columns.length);
   ui.columns.replaceChildren(
     ...columns.map((c) => {
@@ -145,6 +160,7 @@ function onMessage(m: ToWebview): void {
     case 'init':
       models = m.models;
       applyPrefs(m.prefs);
+      chooser.render(models, prefs.selected);
       showHistory(m.history);
       showRun(m.run);
       // A draft typed after the last run survives a reload; one overtaken by a newer run (from the other view) does not.
@@ -152,6 +168,7 @@ function onMessage(m: ToWebview): void {
       return;
     case 'models':
       models = m.models;
+      chooser.render(models, prefs.selected);
       if (!run) showRun(null);
       return;
     case 'history':

@@ -11,6 +11,8 @@ export interface Shell {
   blind: HTMLInputElement;
   voteSlot: HTMLElement;
   modeNote: HTMLElement;
+  /** Where the model chooser goes (built by chooser.ts). */
+  chooserSlot: HTMLElement;
   history: HTMLSelectElement;
   openTab: HTMLButtonElement;
   notice: HTMLElement;
@@ -33,6 +35,7 @@ export function buildShell(root: HTMLElement): Shell {
   const history = h('select', { 'aria-label': 'Reopen a previous run' });
   const openTab = h('button', { type: 'button', class: 'secondary icon open-tab', title: 'Open in an editor tab', 'aria-label': 'Open in an editor tab' }, 'Open in tab');
   const modeNote = h('p', { class: 'note' }, MODE_NOTE);
+  const chooserSlot = h('div', { class: 'chooser-slot' });
   const form = h(
     'form',
     { class: 'composer', 'aria-label': 'New comparison' },
@@ -55,6 +58,7 @@ export function buildShell(root: HTMLElement): Shell {
       openTab,
     ),
     modeNote,
+    chooserSlot,
     h('p', { class: 'visually-hidden', id: 'blind-note' }, 'Blind: columns are shuffled and named Model A, B, C until you vote.'),
   );
   const notice = h('div', { class: 'notice', role: 'alert', hidden: '' });
@@ -63,5 +67,5 @@ export function buildShell(root: HTMLElement): Shell {
   const columns = h('section', { class: 'columns', 'aria-label': 'Answers' });
   const voteSlot = h('div', { class: 'vote-slot' });
   root.replaceChildren(form, notice, runPrompt, summary, voteSlot, columns);
-  return { form, prompt, send, stop, includeContext, modeRadios, blind, voteSlot, modeNote, history, openTab, notice, runPrompt, summary, columns };
+  return { form, prompt, send, stop, includeContext, modeRadios, blind, voteSlot, modeNote, chooserSlot, history, openTab, notice, runPrompt, summary, columns };
 }
