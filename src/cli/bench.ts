@@ -23,7 +23,8 @@ import { withPreference } from '../core/judge/preference';
 import { loadVotes } from './votes';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import { BenchProgress } from './bench-progress';
-import type { ContextResolver } from './context';
+import type { CliContext, ContextResolver } from './context';
+import { startEngineIfUsed } from './engine-use';
 import type { CliIO } from './io';
 
 export const BENCH_USAGE = `Usage: llm-compare bench [options]
@@ -70,14 +71,23 @@ const OPTIONS = {
 } as const;
 
 export async function benchCommand(args: string[], io: CliIO, context: ContextResolver): Promise<number> {
+  // The built-in engine, when a llamacpp model is benchmarked, stops whichever way the run ends.
+  const contexts: CliContext[] = [];
+  const remembered: ContextResolver = async (flags) => {
+    const ctx = await context(flags);
+    contexts.push(ctx);
+    return ctx;
+  };
   try {
-    return await bench(args, io, context);
+    return await bench(args, io, remembered);
   } catch (e) {
     if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config') || e instanceof RangeError) {
       io.stderr.write(`llm-compare: ${visibleControls(redact(e.message))}\n${BENCH_USAGE}\n`);
       return 2;
     }
     throw e;
+  } finally {
+    for (const ctx of contexts) await ctx.engine?.stop();
   }
 }
 
@@ -109,8 +119,10 @@ async function bench(args: string[], io: CliIO, context: ContextResolver): Promi
 
   let suite = await loadSuite(values.suite ?? 'builtin', { humanEvalPath: findHumanEval() });
   if (limit !== undefined) suite = { ...suite, tasks: suite.tasks.slice(0, limit) } satisfies Suite;
-  const { settings, registry } = await context(contextFlags(values));
+  const ctx = await context(contextFlags(values));
+  const { settings, registry } = ctx;
   const models = registry.select(idList(values.models));
+  await startEngineIfUsed(ctx, models, io);
   const execute = values.execute === true;
   const hasCode = suite.tasks.some((x) => x.kind === 'code');
   let sandbox: Isolation | undefined;

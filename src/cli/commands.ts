@@ -5,6 +5,7 @@
 import { benchCommand, BENCH_USAGE } from './bench';
 import { compareCommand, COMPARE_USAGE } from './compare';
 import { resolveCliContext, type ContextResolver } from './context';
+import { engineCommand, ENGINE_USAGE } from './engine';
 import type { CliIO } from './io';
 import { modelsCommand, MODELS_USAGE } from './models';
 import { serveCommand, SERVE_USAGE } from './serve';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   models: { usage: MODELS_USAGE, run: (args, io, resolve) => modelsCommand(args, io, resolve) },
   serve: { usage: SERVE_USAGE, run: (args, io, resolve) => serveCommand(args, io, resolve) },
   bench: { usage: BENCH_USAGE, run: (args, io, resolve) => benchCommand(args, io, resolve) },
+  engine: { usage: ENGINE_USAGE, run: (args, io, resolve) => engineCommand(args, io, resolve) },
   votes: { usage: VOTES_USAGE, run: (args, io) => votesCommand(args, io) },
 };
 

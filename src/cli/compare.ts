@@ -6,6 +6,7 @@ import { validateMaxTokens, validateTemperature } from '../core/settings';
 import { visibleControls } from '../core/terminal';
 import { CONTEXT_OPTIONS, contextFlags, idList, numberFlag, oneOf, parse, UsageError } from './args';
 import type { ContextResolver } from './context';
+import { withEngineFor } from './engine-use';
 import type { CliIO } from './io';
 import { ProgressBlock } from './output';
 
@@ -40,20 +41,22 @@ export async function compareCommand(args: string[], io: CliIO, resolve: Context
   if (prompt === '-') prompt = await readStdin();
   if (prompt.trim() === '') throw new UsageError('The prompt is empty. Give it as an argument, or "-" to read it from stdin.');
 
-  const { registry } = await resolve(contextFlags(values));
-  const models = registry.select(idList(values.models));
-  const messages: ChatMessage[] = [
-    ...(typeof values.system === 'string' && values.system ? [{ role: 'system' as const, content: values.system }] : []),
-    { role: 'user', content: prompt },
-  ];
+  const ctx = await resolve(contextFlags(values));
+  const models = ctx.registry.select(idList(values.models));
+  return withEngineFor(ctx, models, io, async () => {
+    const messages: ChatMessage[] = [
+      ...(typeof values.system === 'string' && values.system ? [{ role: 'system' as const, content: values.system }] : []),
+      { role: 'user', content: prompt },
+    ];
 
-  const run = startComparison({ prompt: messages, models, mode, signal: io.signal, overrides: { maxTokens, temperature } });
-  const progress = io.stderr.isTTY ? new ProgressBlock(io, models.map((m) => m.slot)) : null;
-  for await (const event of run.events) progress?.update(event);
-  progress?.finish();
-  const report = await run.done;
-  const out = renderReport(report, format);
-  // Text and Markdown are always made terminal-safe by the renderer; HTML only when it lands in a terminal.
-  io.stdout.write(format === 'html' && io.stdout.isTTY ? visibleControls(out) : out);
-  return report.results.every((r) => r.error === null) ? 0 : 1;
+    const run = startComparison({ prompt: messages, models, mode, signal: io.signal, overrides: { maxTokens, temperature } });
+    const progress = io.stderr.isTTY ? new ProgressBlock(io, models.map((m) => m.slot)) : null;
+    for await (const event of run.events) progress?.update(event);
+    progress?.finish();
+    const report = await run.done;
+    const out = renderReport(report, format);
+    // Text and Markdown are always made terminal-safe by the renderer; HTML only when it lands in a terminal.
+    io.stdout.write(format === 'html' && io.stdout.isTTY ? visibleControls(out) : out);
+    return report.results.every((r) => r.error === null) ? 0 : 1;
+  });
 }

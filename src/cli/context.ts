@@ -4,6 +4,9 @@
  * A model's own key comes from the environment variable its entry names (`apiKeyEnv`), never from the file itself.
  */
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { attachEngine, type AttachedEngine } from '../core/engine';
 import { ConfigError } from '../core/providers/errors';
 import { ModelRegistry } from '../core/providers/registry';
 import type { Settings } from '../core/settings';
@@ -21,6 +24,8 @@ export interface ContextFlags {
 export interface CliContext {
   settings: Settings;
   registry: ModelRegistry;
+  /** The built-in engine behind `llamacpp` models: made and started only when one is used. */
+  engine?: AttachedEngine;
 }
 
 export type ContextResolver = (flags: ContextFlags) => Promise<CliContext>;
@@ -42,7 +47,9 @@ export async function resolveCliContext(flags: ContextFlags, io: CliIO): Promise
   const hfRouterUrl = env.HF_ROUTER_URL ? validateUrl(env.HF_ROUTER_URL, 'HF_ROUTER_URL') : undefined;
   const hfHubUrl = env.HF_HUB_URL ? validateUrl(env.HF_HUB_URL, 'HF_HUB_URL') : undefined;
   const modelKeys = modelKeysFromEnv(settings, env);
-  return { settings, registry: new ModelRegistry(settings, { hfToken, modelKeys, hfRouterUrl, hfHubUrl, log }) };
+  const registry = new ModelRegistry(settings, { hfToken, modelKeys, hfRouterUrl, hfHubUrl, log });
+  const engine = attachEngine(registry, settings, { cacheDir: cliCacheDir(env), env, log, onLog: log ? (line) => log.debug(`engine: ${line}`) : undefined });
+  return { settings, registry, engine };
 }
 
 /** Each model's own key, from the environment variable its entry names in `apiKeyEnv` (unset = no key). */
@@ -68,4 +75,10 @@ async function readConfigFile(path: string): Promise<unknown> {
   } catch (e) {
     throw new ConfigError(`Config file ${path} is not valid JSON: ${(e as Error).message}.`);
   }
+}
+
+/** Where the CLI keeps downloads (the engine binary, GGUF models): $XDG_CACHE_HOME/llm-compare or ~/.cache/llm-compare. */
+export function cliCacheDir(env: Record<string, string | undefined>): string {
+  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'llm-compare');
 }

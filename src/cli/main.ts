@@ -16,6 +16,7 @@ Commands:
   compare "<prompt>"   every configured model at once; text, md, json or html report
   models               what each configured model is, and whether it is reachable
   bench                benchmark suites × models × repeats, optionally scoring the code by running tests
+  engine status|start|stop  the built-in engine (llama.cpp's llama-server) for "llamacpp" models
   serve                HTTP endpoint: POST /generate, POST /compare, GET /openapi.json (127.0.0.1 only by default)
   votes                blind votes exported from VS Code: list, leaderboard, export (JSON/CSV)
 

@@ -2,6 +2,7 @@
  * The settings model shared by the extension (`llmCompare.*`) and the CLI (`--config` file: the same keys without
  * the prefix). One validator for both, so a bad value gets the same clear message naming the setting everywhere.
  */
+import { validateEngineSettings, type EngineSettings } from './engine/engine-settings';
 import { ConfigError } from './providers/errors';
 import type { ModelSlot, ProviderKind } from './providers/types';
 
@@ -18,6 +19,8 @@ export interface Settings {
   };
   /** No byte from the server for this long = the stream is stalled (ms). */
   requestTimeoutMs: number;
+  /** The built-in engine (llamacpp models); absent = its defaults. */
+  engine?: EngineSettings;
 }
 
 export const DEFAULT_MAX_TOKENS = 512;
@@ -104,6 +107,7 @@ export function validateSettings(raw: unknown, prefix = ''): Settings {
     }
     out.requestTimeoutMs = Math.round(t);
   }
+  if (raw.engine !== undefined) out.engine = validateEngineSettings(raw.engine, name('engine'));
   return out;
 }
 

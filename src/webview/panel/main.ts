@@ -273,8 +273,21 @@ setInterval(() => {
   for (const v of views.values()) v.tick(now);
 }, 1000);
 
+/**
+ * While a blind run is sealed the chooser is taken out of the page: its ticked names would say which models are
+ * answering, and nothing on the page may name a model before the vote.
+ */
+function syncChooser(): void {
+  const sealed = run?.blind !== undefined && run.blind.vote === null;
+  if (sealed && chooser.el.isConnected) ui.chooserSlot.replaceChildren();
+  else if (!sealed && !chooser.el.isConnected) ui.chooserSlot.replaceChildren(chooser.el);
+}
+
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
   const data = e.data;
-  if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') onMessage(data as ToWebview);
+  if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') {
+    onMessage(data as ToWebview);
+    syncChooser();
+  }
 });
 post({ type: 'ready' });
