@@ -20,8 +20,8 @@ const common = {
 // jsonc-parser's default entry is a UMD build whose relative requires esbuild cannot follow: bundle its ESM build.
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', plugins: shakePlugins, alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' } };
 
-/** Browser bundles: one per webview, only those whose entry exists (features land one by one). */
-const webviewEntries = ['panel', 'report', 'bench', 'leaderboard']
+/** Browser bundles, only those whose entry exists. `charts` serves the bench view and the HTML export (one chart.js). */
+const webviewEntries = ['panel', 'charts', 'leaderboard']
   .map((name) => ({ name, file: `src/webview/${name}/main.ts` }))
   .filter((e) => existsSync(e.file));
 

@@ -9,7 +9,8 @@ import { EXPORT_FORMATS } from '../../src/core/bench/export';
 import { EXPORT_LABELS, parseFromBenchView, type ToBenchView } from '../../src/shared/bench-protocol';
 import { humanDuration, progressMessage } from '../../src/vscode/bench/format';
 
-const ENTRY = 'src/webview/bench/main.ts';
+/** The shipped entry: one bundle for the bench view and the HTML export, the page decides which runs. */
+const ENTRY = 'src/webview/charts/main.ts';
 
 describe('bench report view (plain parts)', () => {
   it('the notification reads "12/46 · ETA 1m 20s"', () => {
@@ -36,7 +37,7 @@ describe('bench report view (plain parts)', () => {
     assert.deepEqual(Object.keys(EXPORT_LABELS).sort(), [...EXPORT_FORMATS].sort());
   });
 
-  describe('the webview script (dist/webview/bench.js)', function () {
+  describe('the webview script (src/webview/bench/main.ts, inside dist/webview/charts.js)', function () {
     this.timeout(30_000);
 
     it('bundles for the browser alone: no Node, no vscode, no require', async () => {
@@ -74,6 +75,14 @@ describe('bench report view (plain parts)', () => {
       page.click('exe');
       assert.deepEqual(page.posted.slice(1), [{ type: 'export', format: 'md' }], 'only a real format is asked for');
     });
+
+    it('the same bundle draws the HTML export\'s inline report, and starts no view there', async () => {
+      const page = await loadScript(JSON.stringify({ n: 7 }));
+      await page.settle();
+      assert.deepEqual(page.posted, [], 'no webview API talk in the export');
+      assert.equal(page.renders.length, 1);
+      assert.deepEqual(page.renders[0].report, { n: 7 }, 'the report comes from #report-data');
+    });
   });
 });
 
@@ -83,11 +92,11 @@ interface Render {
 }
 
 /** Bundles the view's entry with the renderer and chart palette stubbed, and runs it against a fake page. */
-async function loadScript() {
+async function loadScript(reportData?: string) {
   const stubs: esbuild.Plugin = {
     name: 'stubs',
     setup(build) {
-      build.onResolve({ filter: /report\/(render|charts)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+      build.onResolve({ filter: /(report\/|^\.\/)(render|charts)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
       build.onLoad({ filter: /render$/, namespace: 'stub' }, () => ({ contents: 'export function renderReport(root, report, options) { __renders.push({ report, options }); }' }));
       build.onLoad({ filter: /charts$/, namespace: 'stub' }, () => ({ contents: 'export const LIGHT_CHARTS = { text: "#666", grid: "#eee", series: ["#111"] }; export const DARK_CHARTS = LIGHT_CHARTS;' }));
     },
@@ -105,7 +114,7 @@ async function loadScript() {
   const document = {
     body,
     documentElement: {},
-    getElementById: () => ({ id: 'app' }),
+    getElementById: (id: string) => (id === 'report-data' ? (reportData === undefined ? null : { textContent: reportData }) : { id: 'app' }),
     querySelector: () => status,
     querySelectorAll: () => [button('md'), button('exe')],
     createElement: () => ({}),
@@ -116,6 +125,7 @@ async function loadScript() {
     scrollTo: () => undefined,
     setTimeout,
     addEventListener: (type: string, f: (e: { data: unknown }) => void) => (listeners[type] ??= []).push(f),
+    matchMedia: () => ({ matches: false, addEventListener: () => undefined }),
   };
   class FakeObserver {
     constructor(private readonly callback: () => void) {}

@@ -1,6 +1,9 @@
 /**
  * The client clock of one generation. Marks are taken on a monotonic clock at the moments that matter to a user:
- * request sent, first visible text, last text, end. Server counters are kept beside them, never mixed in.
+ * start (before the provider runs), request sent (the provider hands it to fetch), first visible text, last text, end.
+ * Time to first token runs from "sent" (from the start when a provider never says): what the model and network
+ * took, not our own set-up. The total runs from the start: all the time the user waited. Server counters are kept
+ * beside them, never mixed in.
  */
 import type { ServerMetrics } from '../providers/types';
 import type { Clock, RunMetrics } from './types';
@@ -19,6 +22,7 @@ export const monotonicClock: Clock = () => performance.now();
 
 export class GenerationClock {
   private readonly startedAt: number;
+  private sentAt: number | null = null;
   private firstTokenAt: number | null = null;
   private lastTokenAt: number | null = null;
   private firstReasoningAt: number | null = null;
@@ -27,6 +31,11 @@ export class GenerationClock {
 
   constructor(private readonly clock: Clock) {
     this.startedAt = clock();
+  }
+
+  /** Call when the request goes out (GenerateRequest.onSent); only the first call counts (a retry keeps waiting). */
+  onSent(): void {
+    if (this.sentAt === null) this.sentAt = this.clock();
   }
 
   /** Call for every text delta; only non-empty text counts as a token arrival. */
@@ -53,7 +62,9 @@ export class GenerationClock {
    */
   metrics(serverTokens: number | null, server: ServerMetrics | null, notStreamed = false): RunMetrics {
     const end = this.endedAt ?? this.clock();
-    const ttftMs = this.firstTokenAt === null ? null : round((notStreamed ? end : this.firstTokenAt) - this.startedAt);
+    const sentAt = this.sentAt ?? this.startedAt;
+    // Not streamed: no first token before the end, so it is reported as the total (the same figure, as documented).
+    const ttftMs = this.firstTokenAt === null ? null : notStreamed ? round(end - this.startedAt) : round(this.firstTokenAt - sentAt);
     const outputTokens = serverTokens ?? (this.chars > 0 ? Math.max(1, Math.round(this.chars / CHARS_PER_TOKEN)) : 0);
     const { rate, source } = this.rate(outputTokens, server, notStreamed);
     return {
@@ -65,7 +76,7 @@ export class GenerationClock {
       chars: this.chars,
       tokenSource: serverTokens === null ? 'estimate' : 'server',
       server,
-      ...(this.firstReasoningAt !== null ? { firstReasoningMs: round(this.firstReasoningAt - this.startedAt) } : {}),
+      ...(this.firstReasoningAt !== null ? { firstReasoningMs: round(this.firstReasoningAt - sentAt) } : {}),
       ...(notStreamed ? { notStreamed: true } : {}),
     };
   }

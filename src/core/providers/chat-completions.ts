@@ -48,6 +48,8 @@ export interface ChatStreamOptions {
   stallMs: number;
   /** Names the server in messages, e.g. `LM Studio (http://127.0.0.1:1234/v1)`. */
   what: string;
+  /** Told the moment the request goes to `fetch` (GenerateRequest.onSent). */
+  onSent?: () => void;
 }
 
 /** The OpenAI request body for a slot and request. */
@@ -95,6 +97,7 @@ export async function* streamChatCompletion(request: ChatRequest, o: ChatStreamO
   try {
     let response: Response;
     try {
+      o.onSent?.();
       response = await o.fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal });
     } catch (e) {
       if (watch.stalled) throw stalledError(o.what, o.stallMs);

@@ -126,7 +126,7 @@ export class HuggingFaceProvider implements Provider {
     const request = await this.buildRequest(slot, req, route, http, signal);
     this.log.debug(redact(`huggingface ${slot.id}: POST ${safeUrl(request.url)}`));
     const what = `${slot.label} (${route.endpointUrl ? safeUrl(route.endpointUrl) : 'Hugging Face'})`;
-    yield* streamChatCompletion(request, { fetch: this.opts.fetch ?? fetch, signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what });
+    yield* streamChatCompletion(request, { fetch: this.opts.fetch ?? fetch, signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what, onSent: req.onSent });
   }
 
   /**

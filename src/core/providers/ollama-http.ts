@@ -62,9 +62,16 @@ function moveCredentials(url: URL, headers: Headers): void {
 
 /**
  * A fetch for one logical operation: every request it makes is aborted as soon as any of `signals` is, and carries
- * the bearer token `bearer` picks for its URL (none when it returns undefined).
+ * the bearer token `bearer` picks for its URL (none when it returns undefined). `onSent` is told as each request
+ * goes to `base` (GenerateRequest.onSent).
  */
-export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | undefined>, log: Logger, bearer?: (url: string) => string | undefined): typeof fetch {
+export function linkedFetch(
+  base: typeof fetch,
+  signals: Array<AbortSignal | undefined>,
+  log: Logger,
+  bearer?: (url: string) => string | undefined,
+  onSent?: () => void,
+): typeof fetch {
   return (input, init = {}) => {
     const signal = linkSignals([init.signal, ...signals]);
     const headers = new Headers(init.headers);
@@ -78,6 +85,7 @@ export function linkedFetch(base: typeof fetch, signals: Array<AbortSignal | und
     }
     log.debug(`ollama: ${init.method ?? 'GET'} ${typeof target === 'string' ? target : 'request'}`);
     const what = `The server at ${typeof target === 'string' ? displayHost(new URL(target).origin) : 'the Ollama host'}`;
+    onSent?.();
     return base(target, { ...init, headers, signal }).then((response) => {
       rejectHtml(response, what, "Ollama's JSON");
       return guardNdjson(response, what);

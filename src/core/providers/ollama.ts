@@ -116,6 +116,7 @@ export class OllamaProvider implements Provider {
       req.signal,
       (client) => client.chat({ model: slot.model, messages, stream: true, options }),
       (chunk) => chunk.done === true,
+      req.onSent,
     );
     for await (const chunk of noticeSlowStart(chunks, LOADING_NOTICE_MS)) {
       if (chunk === SLOW_START) {
@@ -227,14 +228,14 @@ export class OllamaProvider implements Provider {
   }
 
   /** A client whose every request is aborted with any of `signals`: one per operation, never shared. */
-  private client(target: Target, ...signals: Array<AbortSignal | undefined>): Ollama {
+  private client(target: Target, signals: Array<AbortSignal | undefined>, onSent?: () => void): Ollama {
     const base = this.opts.fetch ?? fetch;
     const slot = target.slot;
     const secrets = this.opts.secrets ?? {};
     // Ollama itself takes no key; one behind a proxy may. Only keys.ts decides, per request URL.
     const bearer = slot ? (url: string) => bearerFor({ slot, ownEndpoint: target.host, url, secrets }) : undefined;
     try {
-      return new Ollama({ host: target.host, fetch: linkedFetch(base, signals, this.log, bearer) });
+      return new Ollama({ host: target.host, fetch: linkedFetch(base, signals, this.log, bearer, onSent) });
     } catch {
       throw new ConfigError(`The Ollama host setting "${target.host}" is not a valid URL; use e.g. http://127.0.0.1:11434.`);
     }
@@ -253,7 +254,7 @@ export class OllamaProvider implements Provider {
   private async call<T>(target: Target, ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>, signal: AbortSignal | undefined, run: (c: Ollama) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw cancelledBy(signal);
     try {
-      return await run(this.client(target, signal));
+      return await run(this.client(target, [signal]));
     } catch (e) {
       throw this.failure(e, { ...ctx, host: target.host, inStream: false }, signal);
     }
@@ -269,10 +270,11 @@ export class OllamaProvider implements Provider {
     signal: AbortSignal | undefined,
     open: (c: Ollama) => Promise<AsyncIterable<T>>,
     isLast: (item: T) => boolean,
+    onSent?: () => void,
   ): AsyncGenerator<T> {
     if (signal?.aborted) throw cancelledBy(signal);
     const own = new AbortController();
-    const client = this.client(target, signal, own.signal);
+    const client = this.client(target, [signal, own.signal], onSent);
     const phase = { inStream: false };
     let finished = false;
     // Opens on the first read, then hands the client's own promises on: no generator layer per token (issue 12).

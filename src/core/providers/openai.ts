@@ -42,7 +42,7 @@ export class OpenAiProvider implements Provider {
     try {
       yield* streamChatCompletion(
         { url, headers, body: JSON.stringify(chatBody(slot, req)) },
-        { fetch: this.opts.fetch ?? fetch, signal: req.signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what: `${slot.label} (${safeUrl(endpoint)})` },
+        { fetch: this.opts.fetch ?? fetch, signal: req.signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what: `${slot.label} (${safeUrl(endpoint)})`, onSent: req.onSent },
       );
     } catch (e) {
       if (req.signal?.aborted) throw new CancelledError();

@@ -54,6 +54,12 @@ export interface GenerateRequest {
   seed?: number;
   /** Aborting must stop the server's work (close the HTTP connection), including before response headers. */
   signal?: AbortSignal;
+  /**
+   * Called when the provider hands its chat request to `fetch` (client, URL, headers and body already built), once
+   * per HTTP attempt (a retry after "model loading" calls it again). The generation clock measures time to first
+   * token from the first call, so client set-up and first-run JIT of our own code are not counted as model latency.
+   */
+  onSent?: () => void;
 }
 
 /** The server's own counters, where the provider reports them. Milliseconds; unknown = null, never invented. */

@@ -24,7 +24,7 @@ export async function saveReport(report: BenchReport, format: ExportFormat, exte
   const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: defaultUri(report, format), filters: FILTERS[format], saveLabel: 'Export' }));
   if (!uri) return undefined;
   // The HTML export inlines the same renderer bundle the report view loads; read it from this extension's dist.
-  const renderer = format === 'html' ? await readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'report.js').fsPath, 'utf8') : undefined;
+  const renderer = format === 'html' ? await readFile(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'charts.js').fsPath, 'utf8') : undefined;
   const text = exportReport(report, format, renderer === undefined ? undefined : () => renderer);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
   return uri;

@@ -1,6 +1,6 @@
 /**
  * The report view's HTML, set once per tab: a toolbar (status line, export buttons) and an empty main element. The
- * view's own bundle (dist/webview/bench.js) draws the report from the messages the extension posts, so live
+ * view's bundle (dist/webview/charts.js, shared with the HTML export) draws the report from the messages the extension posts, so live
  * updates never reload the document. Strict CSP: scripts only by nonce, styles only from the extension's media
  * folder; the renderer writes every value with textContent.
  */
@@ -14,7 +14,7 @@ export function buildBenchHtml(webview: vscode.Webview, extensionUri: vscode.Uri
     .map(([format, label]) => `<button type="button" data-export="${escapeHtml(format)}" title="Save the report as ${escapeHtml(label)}">${escapeHtml(label)}</button>`)
     .join('');
   return buildWebviewHtml(webview, extensionUri, {
-    script: 'bench.js',
+    script: 'charts.js',
     style: 'bench-report.css',
     title: 'Benchmark report',
     body: `<header class="bench-toolbar">

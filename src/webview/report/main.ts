@@ -1,5 +1,5 @@
 /**
- * The self-contained HTML export's entry (dist/webview/report.js, inlined into the file): reads the report JSON from
+ * The self-contained HTML export's entry (inside dist/webview/charts.js, inlined into the file): reads the report JSON from
  * `#report-data` and draws it. Charts follow the reader's light or dark preference, as the export's stylesheet does.
  */
 import type { BenchReport } from '../../core/bench/types';

@@ -1,5 +1,5 @@
 /**
- * Self-contained HTML report: the browser renderer (dist/webview/report.js, chart.js bundled in) and the report
+ * Self-contained HTML report: the browser renderer (dist/webview/charts.js, chart.js bundled in, shared with the bench view) and the report
  * JSON inlined into one file under a strict CSP. The data sits in a non-executed JSON script element with `<`
  * escaped; the renderer only ever writes it with textContent, so no answer text can become markup.
  */
@@ -10,14 +10,14 @@ import { dirname, join } from 'node:path';
 import type { BenchReport } from '../types';
 import { toScriptJson } from './json';
 
-const RENDERER = join('dist', 'webview', 'report.js');
+const RENDERER = join('dist', 'webview', 'charts.js');
 
 /**
- * Finds the built renderer: beside the running bundle (dist/cli.js → dist/webview/report.js) or in a `dist`
+ * Finds the built renderer: beside the running bundle (dist/cli.js → dist/webview/charts.js) or in a `dist`
  * of any parent folder (running from source under tsx). Throws with the fix when it is not built.
  */
 export function findReportRenderer(from: string = __dirname): string {
-  const beside = join(from, 'webview', 'report.js');
+  const beside = join(from, 'webview', 'charts.js');
   if (existsSync(beside)) return beside;
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, RENDERER);

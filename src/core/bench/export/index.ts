@@ -16,7 +16,7 @@ export function formatForPath(path: string): ExportFormat | null {
   return ext as ExportFormat;
 }
 
-/** `rendererJs` defaults to the built dist/webview/report.js (html only). */
+/** `rendererJs` defaults to the built dist/webview/charts.js (html only). */
 export function exportReport(report: BenchReport, format: ExportFormat, rendererJs?: () => string): string {
   switch (format) {
     case 'json':

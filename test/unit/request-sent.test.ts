@@ -1,0 +1,112 @@
+/**
+ * The "request sent" moment (issue 12): each provider says when it hands its chat request to fetch, before the
+ * server has seen it and before any answer text; the generation clock measures time to first token from that
+ * moment (client set-up is ours, not the model's) and the total from the start (all the time the user waited).
+ */
+import assert from 'node:assert/strict';
+import { GenerationClock } from '../../src/core/compare/metrics';
+import { OllamaProvider } from '../../src/core/providers/ollama';
+import { OpenAiProvider } from '../../src/core/providers/openai';
+import type { StreamEvent } from '../../src/core/providers/types';
+import { startHfSim, hfLoading, type HfSim } from '../support/hf-sim';
+import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
+import { ollamaSlot } from '../support/ollama-sim-kit';
+import { collect, request, routerProvider, slot } from './huggingface.helpers';
+
+/** Records onSent calls and stream events in one timeline. */
+function timeline() {
+  const log: string[] = [];
+  return {
+    log,
+    onSent: () => log.push('sent'),
+    see: (e: StreamEvent) => log.push(e.type),
+  };
+}
+
+describe('request sent: the moment time to first token starts', () => {
+  it('the clock measures time to first token (and first thinking) from "sent", the total from the start', () => {
+    let now = 0;
+    const clock = new GenerationClock(() => now);
+    now = 40; // client set-up, first-run JIT: ours
+    clock.onSent();
+    now = 55;
+    clock.onSent(); // a retry keeps waiting: the first send counts
+    now = 60;
+    clock.onReasoning('hmm');
+    now = 100;
+    clock.onText('x');
+    now = 150;
+    clock.end();
+    const m = clock.metrics(1, null);
+    assert.equal(m.ttftMs, 60);
+    assert.equal(m.firstReasoningMs, 20);
+    assert.equal(m.totalMs, 150);
+    assert.equal(clock.metrics(1, null, true).ttftMs, 150, 'not streamed: the first token is the whole answer, so TTFT = total');
+  });
+
+  it('a provider that never says falls back to the start, as before', () => {
+    let now = 0;
+    const clock = new GenerationClock(() => now);
+    now = 100;
+    clock.onText('x');
+    clock.end();
+    assert.equal(clock.metrics(1, null).ttftMs, 100);
+  });
+
+  describe('Ollama', () => {
+    let sim: OllamaSim;
+    beforeEach(async () => {
+      sim = await startOllamaSim();
+    });
+    afterEach(() => sim.close());
+
+    it('says sent once, before the server sees the request and before any text', async () => {
+      sim.setScript({ models: [{ name: 'codellama:7b', tokens: ['a', 'b'], paceMs: 5 }] });
+      const t = timeline();
+      let seenBySim = -1;
+      const onSent = () => {
+        seenBySim = sim.streams.length;
+        t.onSent();
+      };
+      for await (const e of new OllamaProvider({ host: sim.url }).stream(ollamaSlot('codellama:7b'), { messages: [{ role: 'user', content: 'hi' }], onSent })) t.see(e);
+      assert.equal(seenBySim, 0, 'the server had not received it yet');
+      assert.deepEqual(t.log, ['status', 'sent', 'delta', 'delta', 'done'], 'connecting, then sent, then the answer');
+    });
+  });
+
+  describe('Hugging Face and OpenAI-compatible', () => {
+    let sim: HfSim;
+    before(async () => {
+      sim = await startHfSim();
+    });
+    after(() => sim.close());
+    beforeEach(() => sim.reset());
+    const chats = () => sim.requests.filter((r) => r.kind === 'chat').length;
+
+    it('Hugging Face says sent once per attempt, each before that request reaches the server', async () => {
+      sim.setScript({ chat: [hfLoading(1), { text: 'ready now' }] });
+      const t = timeline();
+      const chatsAtSent: number[] = [];
+      const onSent = () => {
+        chatsAtSent.push(chats());
+        t.onSent();
+      };
+      const c = await collect(routerProvider(sim, { sleep: async () => undefined }).stream(slot(), request({ onSent })), t.see);
+      assert.equal(c.error, null);
+      assert.deepEqual(chatsAtSent, [0, 1], 'each attempt is told before the server has it');
+      const firstDelta = t.log.indexOf('delta');
+      assert.ok(firstDelta > t.log.lastIndexOf('sent'), t.log.join(' '));
+    });
+
+    it('an OpenAI-compatible server: sent, then the answer', async () => {
+      sim.setScript({ chat: [{ text: 'hello' }] });
+      const t = timeline();
+      const provider = new OpenAiProvider({});
+      const c = await collect(provider.stream(slot({ provider: 'openai', endpoint: `${sim.url}/v1` }), request({ onSent: t.onSent })), t.see);
+      assert.equal(c.error, null);
+      assert.equal(c.text, 'hello');
+      assert.equal(t.log.filter((x) => x === 'sent').length, 1);
+      assert.ok(t.log.indexOf('sent') < t.log.indexOf('delta'), t.log.join(' '));
+    });
+  });
+});
