@@ -22,6 +22,16 @@ export type ErrorKind =
   | 'config'
   | 'unknown';
 
+/**
+ * The server's own words as a sentence of their own (` Server said: … .`), so the advice that follows reads apart
+ * from them; empty when the server said nothing.
+ */
+export function quoteServer(who: string, text: string): string {
+  const t = text.trim();
+  if (!t) return '';
+  return ` ${who} said: ${/[.!?]$/.test(t) ? t : `${t}.`}`;
+}
+
 /** What a UI can offer to fix an error. */
 export type FixAction = 'set-api-key' | 'pull-model' | 'start-ollama' | 'open-settings' | 'retry';
 

@@ -7,7 +7,7 @@
 import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientProviderApiError, InferenceClientRoutingError } from '@huggingface/inference';
 import { redact } from '../redact';
 import { HttpStatusError } from './chat-completions';
-import { CancelledError, LlmError } from './errors';
+import { CancelledError, LlmError, quoteServer } from './errors';
 import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 
 export interface HfErrorContext {
@@ -86,7 +86,7 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
 
 function fromStatus(status: number, server: string, c: HfErrorContext & { where: string; route: string; hub: boolean }): LlmError {
   // The server's words end with a full stop so the advice after them reads as its own sentence.
-  const said = server ? ` Server said: ${/[.!?]$/.test(server.trim()) ? server.trim() : `${server.trim()}.`}` : '';
+  const said = quoteServer('Server', server);
   switch (status) {
     case 401:
       if (c.keySlot) return new LlmError('unauthorized', `${c.where} rejected this model's own key (401).${said} Set it again.`, { status, fix: 'set-api-key', keySlot: c.keySlot });

@@ -3,7 +3,7 @@
  * recognised by name) for an HTTP status, a plain Error for an error line inside a stream or a stream that ends
  * without `done`, undici's `TypeError('fetch failed')` with a `cause` for network trouble, and AbortError.
  */
-import { CancelledError, LlmError } from './errors';
+import { CancelledError, LlmError, quoteServer } from './errors';
 import { blockedPort, blockedPortMessage, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 import { displayHost, hostName } from './ollama-http';
 
@@ -89,7 +89,7 @@ function fromStatus(status: number, serverMessage: string, e: unknown, ctx: Olla
   const h = displayHost(ctx.host);
   const model = ctx.model ?? 'the model';
   // The server's words end with a full stop so the advice after them reads as its own sentence.
-  const said = serverMessage ? ` Ollama said: ${/[.!?]$/.test(serverMessage.trim()) ? serverMessage.trim() : `${serverMessage.trim()}.`}` : '';
+  const said = quoteServer('Ollama', serverMessage);
   if (status === 404 && /model/i.test(serverMessage) && /not found/i.test(serverMessage)) {
     return new LlmError('model-not-found', `Model "${model}" is not installed in Ollama at ${h}: run \`ollama pull ${model}\`.`, { status, fix: 'pull-model', cause: e });
   }

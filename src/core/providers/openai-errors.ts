@@ -2,7 +2,7 @@
  * What goes wrong talking to an OpenAI-compatible server, in words a user can act on. The server's own message
  * (read from the body by chat-completions.ts) is kept, short and redacted; a 401 names the model whose key to set.
  */
-import { CancelledError, LlmError } from './errors';
+import { CancelledError, LlmError, quoteServer } from './errors';
 import { HttpStatusError } from './chat-completions';
 import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
 import { safeUrl } from './huggingface-errors';
@@ -44,7 +44,7 @@ export function setKeyHint(slot: OpenAiErrorContext['slot']): string {
 }
 
 function fromStatus(status: number, server: string, c: OpenAiErrorContext, where: string, retryAfterMs: number | null): LlmError {
-  const said = server ? ` Server said: ${/[.!?]$/.test(server) ? server : `${server}.`}` : '';
+  const said = quoteServer('Server', server);
   const keyFix = { status, fix: 'set-api-key' as const, keySlot: c.slot.id };
   switch (status) {
     case 401:
