@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainVscodeRequire, shakePlugins } from './scripts/esbuild-shake.mjs';
+import { featuresStayOutside, nothingLoadedTwice } from './scripts/esbuild-split.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -30,7 +31,15 @@ const integrationTests = existsSync('test/integration')
   : [];
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'], plugins: [...shakePlugins, plainVscodeRequire] },
+  // Two bundles, one build: the activation shell and the features it loads on first use (scripts/esbuild-split.mjs).
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension.ts', features: 'src/vscode/features.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    metafile: true,
+    plugins: [...shakePlugins, plainVscodeRequire, featuresStayOutside, nothingLoadedTwice],
+  },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   ...(webviewEntries.length
     ? [{

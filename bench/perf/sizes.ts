@@ -1,10 +1,13 @@
-/** What ships: `npm run package` (production build + vsce), then the bytes of dist/extension.js and the .vsix. */
+/** What ships: `npm run package` (production build + vsce), then the bytes of the bundles and the .vsix. */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Sizes {
+  /** The activation shell: what every activation parses. */
   extensionJsBytes: number;
+  /** Every extension-host bundle: the shell + dist/features.js (loaded on first use). */
+  extensionTotalJsBytes: number;
   vsixBytes: number;
   cliJsBytes: number;
 }
@@ -12,7 +15,13 @@ export interface Sizes {
 export function packageAndMeasure(root: string, build: boolean): Sizes {
   if (build) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const size = (f: string) => statSync(join(root, 'dist', f)).size;
-  return { extensionJsBytes: size('extension.js'), vsixBytes: size('llm-compare.vsix'), cliJsBytes: size('cli.js') };
+  const features = existsSync(join(root, 'dist', 'features.js')) ? size('features.js') : 0;
+  return {
+    extensionJsBytes: size('extension.js'),
+    extensionTotalJsBytes: size('extension.js') + features,
+    vsixBytes: size('llm-compare.vsix'),
+    cliJsBytes: size('cli.js'),
+  };
 }
 
 /** Back to the development build (source maps, test bundles) that the test suites expect in dist/. */

@@ -1,6 +1,7 @@
 /** The figures of issue 12, their targets, and what each measures (printed beside the value and kept in perf.json). */
 export type FigureKey =
   | 'extensionJsBytes'
+  | 'extensionTotalJsBytes'
   | 'vsixBytes'
   | 'activationMs'
   | 'perTokenUsHf'
@@ -15,12 +16,17 @@ export type FigureKey =
 
 interface Figure {
   target: string;
-  met(value: number): boolean;
+  /** Absent: reported beside the others, with no target of its own. */
+  met?(value: number): boolean;
   how: string;
 }
 
 export const FIGURES: Record<FigureKey, Figure> = {
   extensionJsBytes: { target: '≤ 250 KB', met: (v) => v <= 250_000, how: 'dist/extension.js bytes after npm run package (production build)' },
+  extensionTotalJsBytes: {
+    target: 'reported',
+    how: 'all extension-host JS shipped: dist/extension.js + dist/features.js, which the shell requires on the first use of any feature',
+  },
   vsixBytes: { target: '≤ 300 KB', met: (v) => v <= 300_000, how: 'dist/llm-compare.vsix bytes (npm run package)' },
   activationMs: {
     target: '≤ 10 ms',

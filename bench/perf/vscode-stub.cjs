@@ -59,8 +59,10 @@ function install(names) {
 /** The ExtensionContext `activate` receives. */
 function fakeContext(extensionPath) {
   const ctx = anything();
-  Object.assign(ctx, { subscriptions: [], extensionPath, extensionMode: 1, asAbsolutePath: (p) => `${extensionPath}/${p}` });
+  // VS Code hands every extension its parsed package.json (the shell reads the contributed commands from it).
+  const packageJSON = JSON.parse(readFileSync(`${extensionPath}/package.json`, 'utf8'));
+  Object.assign(ctx, { subscriptions: [], extensionPath, extensionMode: 1, extension: { packageJSON }, asAbsolutePath: (p) => `${extensionPath}/${p}` });
   return ctx;
 }
 
-module.exports = { apiNames, install, fakeContext };
+module.exports = { anything, apiNames, install, fakeContext };

@@ -7,6 +7,7 @@ import type { Vote } from '../../core/judge/votes';
 import * as vscode from 'vscode';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/bench/export';
 import type { BenchReport } from '../../core/bench/types';
+import type { SurfaceHost } from '../host';
 import type { Services } from '../services';
 import { saveReport } from './export';
 import { BENCH_REPORT_VIEW_TYPE, BenchCommands } from './ids';
@@ -20,7 +21,7 @@ export interface ExportRequest {
   target?: vscode.Uri;
 }
 
-export function registerBenchmark(services: Services, votes?: { all(): Vote[] }): vscode.Disposable {
+export function registerBenchmark(services: Services, votes: { all(): Vote[] } | undefined, host: SurfaceHost): vscode.Disposable {
   const { context } = services;
   const store = new BenchStore(context.globalStorageUri.fsPath, context.globalState);
 
@@ -86,7 +87,7 @@ export function registerBenchmark(services: Services, votes?: { all(): Vote[] })
   return vscode.Disposable.from(
     runner,
     view,
-    vscode.window.registerWebviewPanelSerializer(BENCH_REPORT_VIEW_TYPE, serializer),
+    host.registerWebviewPanelSerializer(BENCH_REPORT_VIEW_TYPE, serializer),
     vscode.commands.registerCommand(BenchCommands.run, (arg?: unknown) => runner.run(arg)),
     vscode.commands.registerCommand(BenchCommands.stop, () => runner.stop()),
     vscode.commands.registerCommand(BenchCommands.openReport, openLast),

@@ -8,13 +8,14 @@
 import * as vscode from 'vscode';
 import type { ModelRegistry } from '../../core/providers/registry';
 import { openSettings } from '../config';
+import type { SurfaceHost } from '../host';
 import type { Services } from '../services';
-import { PROVIDER_API_VERSION, providerRegistration } from './api-1.104';
+import { PROVIDER_API_VERSION } from './api-1.104';
 import { ChatModelCatalog } from './catalog';
 import { VsCodeChatModelProvider } from './consumer';
 import { LmCommands } from './ids';
 import { OfferedModels } from './offer';
-import { OWN_VENDOR } from './slots';
+import { OWN_VENDOR } from './ids';
 import { whereItRuns } from './where';
 
 export interface LanguageModels {
@@ -30,13 +31,13 @@ export function chatModelsForRegistry(log: vscode.LogOutputChannel): { catalog: 
   return { catalog, extend: (registry) => registry.registerProvider('vscode-lm', provider, () => catalog.slots()) };
 }
 
-export function registerLanguageModels(services: Services, catalog: ChatModelCatalog): { disposable: vscode.Disposable; models: LanguageModels } {
+export function registerLanguageModels(services: Services, catalog: ChatModelCatalog, host: SurfaceHost): { disposable: vscode.Disposable; models: LanguageModels } {
   const disposables: vscode.Disposable[] = [
     catalog,
     vscode.commands.registerCommand(LmCommands.manageModels, () => openSettings('llmCompare.models')),
   ];
   void catalog.refresh();
-  const register = providerRegistration(vscode.lm);
+  const register = host.registerChatProvider;
   let offerUnavailable: string | null = null;
   if (register) {
     const offered = new OfferedModels(services, (slot) => {

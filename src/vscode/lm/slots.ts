@@ -9,7 +9,7 @@ import type { ModelSlot } from '../../core/providers/types';
 /** Every chat-model slot id starts with this; configured ids may not (settings reject nothing, but the panel shows configured first). */
 export const CHAT_MODEL_ID_PREFIX = 'vscode-lm.';
 /** Our own vendor: our models are offered to VS Code chat, and are not listed back as chat models (they are columns already). */
-export const OWN_VENDOR = 'llm-compare';
+export { OWN_VENDOR } from './ids';
 /** VS Code's chat API has no standard output limit option; this is only what the slot records (see README). */
 const DEFAULT_MAX_TOKENS = 512;
 

@@ -7,6 +7,7 @@ import type { ApiKeyStore } from '../apikey';
 import type { ComparePanelApi } from '../panel/api';
 import { readServerSettings } from '../config';
 import { CONFIG_SECTION } from '../ids';
+import type { SurfaceHost } from '../host';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import { ModelActions } from './actions';
@@ -22,10 +23,10 @@ export interface ModelsView {
   readonly tree: ModelsTree;
 }
 
-export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeyStore, modelKeys: ModelKeyStore, panel: ComparePanelApi): ModelsView {
+export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeyStore, modelKeys: ModelKeyStore, panel: ComparePanelApi, host: SurfaceHost): ModelsView {
   const state = new ModelsState(hfKeys, modelKeys, services.log);
   const tree = new ModelsTree(state);
-  const view = vscode.window.createTreeView<ModelsNode>(MODELS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
+  const view = host.createTreeView<ModelsNode>(MODELS_VIEW_ID, tree);
   const actions = new ModelActions({ services, ui, state, hfKeys, modelKeys, panel });
   state.setVisible(view.visible);
 

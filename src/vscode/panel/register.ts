@@ -8,6 +8,7 @@ import type { FixAction } from '../../core/providers/errors';
 import { runFixAction } from '../errors';
 import type { LanguageModels } from '../lm/register';
 import { confirmInvisibles } from '../invisible-guard';
+import type { SurfaceHost } from '../host';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import type { Judging } from '../judge/register';
@@ -19,7 +20,7 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels, surfaces: SurfaceHost): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -122,8 +123,8 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     controller,
     // No retainContextWhenHidden: the view redraws from the controller's snapshot on `ready`, which costs less
     // than keeping a hidden document alive.
-    vscode.window.registerWebviewViewProvider(COMPARE_VIEW_ID, viewProvider),
-    vscode.window.registerWebviewPanelSerializer(COMPARE_PANEL_TYPE, serializer),
+    surfaces.registerWebviewViewProvider(COMPARE_VIEW_ID, viewProvider),
+    surfaces.registerWebviewPanelSerializer(COMPARE_PANEL_TYPE, serializer),
     vscode.commands.registerCommand(PanelCommands.openPanel, openTab),
     vscode.commands.registerCommand(PanelCommands.stopAll, () => controller.stopAll()),
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
