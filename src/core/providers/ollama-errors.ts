@@ -18,7 +18,8 @@ export interface OllamaErrorContext {
   inStream: boolean;
 }
 
-const NO_DONE = 'Did not receive done or success response in stream.';
+/** What the ollama client throws when a stream ends before its last item (ndjson-items.ts throws it too). */
+export const OLLAMA_NO_DONE = 'Did not receive done or success response in stream.';
 
 interface ErrorFacts {
   name: string;
@@ -132,7 +133,7 @@ export function mapOllamaError(e: unknown, ctx: OllamaErrorContext): LlmError {
   }
   const network = e instanceof TypeError ? fromNetwork(e, ctx) : undefined;
   if (network) return network;
-  if (f.message === NO_DONE) {
+  if (f.message === OLLAMA_NO_DONE) {
     return new LlmError('stream-broken', `The answer from Ollama at ${displayHost(ctx.host)} ended before it was complete (no final message). Ollama may have crashed or restarted; retry.`, { fix: 'retry', cause: e });
   }
   if (ctx.inStream && e instanceof Error && !(e instanceof TypeError)) return fromStreamLine(f.message, e, ctx);

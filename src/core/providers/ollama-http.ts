@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../log';
 import { registerSecret } from '../redact';
-import { guardNdjson, rejectHtml } from './response-checks';
+import { guardNdjson, isNdjson, rejectHtml } from './response-checks';
 
 const DEFAULT_PORT = '11434';
 
@@ -63,7 +63,9 @@ function moveCredentials(url: URL, headers: Headers): void {
 /**
  * A fetch for one logical operation: every request it makes is aborted as soon as any of `signals` is, and carries
  * the bearer token `bearer` picks for its URL (none when it returns undefined). `onSent` is told as each request
- * goes to `base` (GenerateRequest.onSent).
+ * goes to `base` (GenerateRequest.onSent). With `takeBody`, the body of an NDJSON answer goes to it (the caller
+ * reads it: ndjson-items.ts) and the client gets the status and headers with an empty body; otherwise the body
+ * passes the NDJSON guard.
  */
 export function linkedFetch(
   base: typeof fetch,
@@ -71,6 +73,7 @@ export function linkedFetch(
   log: Logger,
   bearer?: (url: string) => string | undefined,
   onSent?: () => void,
+  takeBody?: (body: ReadableStream<Uint8Array>) => void,
 ): typeof fetch {
   return (input, init = {}) => {
     const signal = linkSignals([init.signal, ...signals]);
@@ -88,6 +91,10 @@ export function linkedFetch(
     onSent?.();
     return base(target, { ...init, headers, signal }).then((response) => {
       rejectHtml(response, what, "Ollama's JSON");
+      if (takeBody && response.ok && response.body && isNdjson(response)) {
+        takeBody(response.body);
+        return new Response('', { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
       return guardNdjson(response, what);
     });
   };

@@ -3,7 +3,7 @@
  * side-by-side comparison needs: per-stream cancellation that reaches the server (even while a model is still
  * loading), a stall guard, typed errors a user can act on, and model facts for the info panel and status bar.
  */
-import { Ollama } from 'ollama';
+import { Ollama, type ChatResponse } from 'ollama';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { CancelledError, ConfigError, LlmError } from './errors';
@@ -26,7 +26,8 @@ import {
   type PullProgress,
 } from './ollama-models';
 import { noticeSlowStart, SLOW_START } from './slow-start';
-import { guardStall } from './stall';
+import { ndjsonItems } from './ndjson-items';
+import { guardedStream, mapStream } from './plain-stream';
 import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage } from './types';
 
 export type { InstalledModel, PullProgress } from './ollama-models';
@@ -96,11 +97,6 @@ export class OllamaProvider implements Provider {
   }
 
   stream(slot: ModelSlot, req: GenerateRequest): AsyncIterable<StreamEvent> {
-    return this.generate(slot, req);
-  }
-
-  private async *generate(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
-    yield { type: 'status', status: 'connecting' };
     const messages: ChatMessage[] =
       slot.systemPrompt && !req.messages.some((m) => m.role === 'system')
         ? [{ role: 'system', content: slot.systemPrompt }, ...req.messages]
@@ -117,19 +113,23 @@ export class OllamaProvider implements Provider {
       (client) => client.chat({ model: slot.model, messages, stream: true, options }),
       (chunk) => chunk.done === true,
       req.onSent,
+      true,
     );
-    for await (const chunk of noticeSlowStart(chunks, LOADING_NOTICE_MS)) {
-      if (chunk === SLOW_START) {
-        yield { type: 'status', status: 'connecting', detail: `Waiting for Ollama: loading ${slot.model} or reading the prompt (a model not in memory can take a minute)…` };
-        continue;
-      }
-      const text = chunk.message?.content;
-      if (typeof text === 'string' && text !== '') yield { type: 'delta', text };
-      if (chunk.done) {
-        const finishReason = str(chunk.done_reason) ?? undefined;
-        yield { type: 'done', outputTokens: num(chunk.eval_count), server: serverMetrics(chunk), finishReason };
-      }
-    }
+    const loading = `Waiting for Ollama: loading ${slot.model} or reading the prompt (a model not in memory can take a minute)…`;
+    // Plain iterators, not generators, on every token's path (issue 12): see plain-stream.ts.
+    return mapStream<ChatResponse | typeof SLOW_START, StreamEvent>(
+      noticeSlowStart(chunks, LOADING_NOTICE_MS),
+      (chunk, out) => {
+        if (chunk === SLOW_START) return void out.push({ type: 'status', status: 'connecting', detail: loading });
+        const text = chunk.message?.content;
+        if (typeof text === 'string' && text !== '') out.push({ type: 'delta', text });
+        if (chunk.done) {
+          const finishReason = str(chunk.done_reason) ?? undefined;
+          out.push({ type: 'done', outputTokens: num(chunk.eval_count), server: serverMetrics(chunk), finishReason });
+        }
+      },
+      { type: 'status', status: 'connecting' },
+    );
   }
 
   /**
@@ -228,14 +228,14 @@ export class OllamaProvider implements Provider {
   }
 
   /** A client whose every request is aborted with any of `signals`: one per operation, never shared. */
-  private client(target: Target, signals: Array<AbortSignal | undefined>, onSent?: () => void): Ollama {
+  private client(target: Target, signals: Array<AbortSignal | undefined>, onSent?: () => void, takeBody?: (body: ReadableStream<Uint8Array>) => void): Ollama {
     const base = this.opts.fetch ?? fetch;
     const slot = target.slot;
     const secrets = this.opts.secrets ?? {};
     // Ollama itself takes no key; one behind a proxy may. Only keys.ts decides, per request URL.
     const bearer = slot ? (url: string) => bearerFor({ slot, ownEndpoint: target.host, url, secrets }) : undefined;
     try {
-      return new Ollama({ host: target.host, fetch: linkedFetch(base, signals, this.log, bearer, onSent) });
+      return new Ollama({ host: target.host, fetch: linkedFetch(base, signals, this.log, bearer, onSent, takeBody) });
     } catch {
       throw new ConfigError(`The Ollama host setting "${target.host}" is not a valid URL; use e.g. http://127.0.0.1:11434.`);
     }
@@ -264,44 +264,30 @@ export class OllamaProvider implements Provider {
    * Runs one streaming request under the stall guard. The request is aborted (connection closed) on the caller's
    * signal, on a stall, and whenever iteration stops before `isLast` was seen: a `break` by the consumer included.
    */
-  private async *guarded<T>(
+  private guarded<T>(
     target: Target,
     ctx: Omit<OllamaErrorContext, 'host' | 'inStream'>,
     signal: AbortSignal | undefined,
     open: (c: Ollama) => Promise<AsyncIterable<T>>,
     isLast: (item: T) => boolean,
     onSent?: () => void,
-  ): AsyncGenerator<T> {
-    if (signal?.aborted) throw cancelledBy(signal);
-    const own = new AbortController();
-    const client = this.client(target, [signal, own.signal], onSent);
-    const phase = { inStream: false };
-    let finished = false;
-    // Opens on the first read, then hands the client's own promises on: no generator layer per token (issue 12).
-    let it: AsyncIterator<T> | undefined;
-    const source: AsyncIterable<T> = {
-      [Symbol.asyncIterator]: () => ({
-        next: () =>
-          it
-            ? it.next()
-            : open(client).then((opened) => {
-                it = opened[Symbol.asyncIterator]();
-                phase.inStream = true;
-                return it.next();
-              }),
-        return: async () => (await it?.return?.()) ?? { done: true, value: undefined },
-      }),
-    };
+    readBodyHere = false,
+  ): AsyncIterableIterator<T> {
     const what = `Ollama (${ctx.model ?? displayHost(target.host)})`;
-    try {
-      for await (const item of guardStall(source, this.stallMs, () => own.abort(), what)) {
-        if (isLast(item)) finished = true;
-        yield item;
-      }
-    } catch (e) {
-      throw this.failure(e, { ...ctx, host: target.host, inStream: phase.inStream }, signal);
-    } finally {
-      if (!finished) own.abort();
-    }
+    return guardedStream({
+      signal,
+      cancelled: cancelledBy,
+      open: async (abort) => {
+        // readBodyHere: the client makes the request and checks the status; the body is read by ndjsonItems.
+        let body: ReadableStream<Uint8Array> | undefined;
+        const client = this.client(target, [signal, abort], onSent, readBodyHere ? (b) => (body = b) : undefined);
+        const fromClient = await open(client);
+        return body ? ndjsonItems<T & object>(body, what) : fromClient;
+      },
+      isLast,
+      stallMs: this.stallMs,
+      what,
+      failure: (e, inStream) => this.failure(e, { ...ctx, host: target.host, inStream }, signal),
+    });
   }
 }

@@ -18,6 +18,17 @@ export function rejectHtml(response: Response, what: string, expected: string): 
   }
 }
 
+/** A line of an NDJSON answer that is not JSON: the typed error, quoting it. */
+export function malformedLine(what: string, text: string): LlmError {
+  const excerpt = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return new LlmError('stream-broken', `${what} sent a malformed stream line (not JSON): ${JSON.stringify(excerpt)}. The text received before it is kept; retry, and check that the host is Ollama.`, { fix: 'retry' });
+}
+
+/** An `application/x-ndjson` answer (what Ollama streams). */
+export function isNdjson(response: Response): boolean {
+  return /ndjson/i.test(response.headers.get('content-type') ?? '');
+}
+
 /**
  * Passes an NDJSON stream (`application/x-ndjson`, what Ollama streams; a plain JSON answer may span lines and is
  * left alone) through, and fails the stream with a typed error at the first line that is not JSON. The
@@ -29,15 +40,13 @@ export function rejectHtml(response: Response, what: string, expected: string): 
  * every line itself right after.
  */
 export function guardNdjson(response: Response, what: string): Response {
-  if (!response.ok || !response.body || !/ndjson/i.test(response.headers.get('content-type') ?? '')) return response;
+  if (!response.ok || !response.body || !isNdjson(response)) return response;
   const reader = response.body.getReader();
   /** Bytes of the line not yet ended by a newline (already passed on), when it spans chunks. */
   let open: Uint8Array[] = [];
   let failure: LlmError | null = null;
   const fail = (line: Uint8Array): void => {
-    const text = new TextDecoder().decode(line);
-    const excerpt = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    failure = new LlmError('stream-broken', `${what} sent a malformed stream line (not JSON): ${JSON.stringify(excerpt)}. The text received before it is kept; retry, and check that the host is Ollama.`, { fix: 'retry' });
+    failure = malformedLine(what, new TextDecoder().decode(line));
   };
   const stop = (controller: ReadableStreamDefaultController<Uint8Array>): void => {
     controller.error(failure);

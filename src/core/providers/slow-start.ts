@@ -30,7 +30,8 @@ export function noticeSlowStart<T>(source: AsyncIterable<T>, ms: number): AsyncI
   return {
     next(): Promise<IteratorResult<T | typeof SLOW_START>> {
       if (closed) return Promise.resolve({ done: true, value: undefined });
-      if (phase === 'streaming') return watched(it.next());
+      // After the first item, straight through: this sits on every token (issue 12); the source ends itself.
+      if (phase === 'streaming') return it.next();
       if (phase === 'noticed') {
         phase = 'streaming';
         return watched(first!);

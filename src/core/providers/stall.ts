@@ -53,57 +53,6 @@ export function stalledError(what: string, ms: number): LlmError {
   return new LlmError('stream-stalled', `${what}: no data for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}, gave up. The server may be overloaded; try again or raise the request timeout.`, { fix: 'retry' });
 }
 
-/**
- * Yields from `source`; if nothing arrives for `ms` (counted from the start and from each item), calls `abort`
- * (which must make the pending read fail, as aborting a fetch does) and throws `stream-stalled`. `ms <= 0`
- * disables the guard. For sources that hand us parsed items only (the ollama client); where the raw bytes are
- * ours, touch a StallWatch with them instead.
- */
-export function guardStall<T>(source: AsyncIterable<T>, ms: number, abort: () => void, what: string): AsyncIterableIterator<T> {
-  // An iterator object, not an async generator: it sits on every token of an Ollama answer, and a generator's
-  // await + yield cost three promises per token where one `then` does (issue 12).
-  const watch = new StallWatch(ms, abort);
-  const it = source[Symbol.asyncIterator]();
-  let finished = false;
-  const finish = (): void => {
-    watch.stop();
-    if (!finished) void it.return?.()?.catch(() => undefined);
-    finished = true;
-  };
-  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
-  return {
-    next(): Promise<IteratorResult<T>> {
-      if (finished) return Promise.resolve(done);
-      watch.touch(); // only time spent waiting on the server counts, not time the consumer spent on the last item
-      return it.next().then(
-        (next) => {
-          if (watch.stalled) {
-            finish();
-            throw stalledError(what, ms);
-          }
-          if (next.done) {
-            finished = true;
-            watch.stop();
-          }
-          return next;
-        },
-        (e: unknown) => {
-          const stalled = watch.stalled;
-          finish();
-          throw stalled ? stalledError(what, ms) : e;
-        },
-      );
-    },
-    return(): Promise<IteratorResult<T>> {
-      finish();
-      return Promise.resolve(done);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-
 /** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
