@@ -5,7 +5,7 @@
  * took, not our own set-up. The total runs from the start: all the time the user waited. Server counters are kept
  * beside them, never mixed in.
  */
-import type { ServerMetrics } from '../providers/types';
+import type { SentMoment, ServerMetrics } from '../providers/types';
 import type { Clock, RunMetrics } from './types';
 
 /** Tokens per character when the server does not count: a rough, labelled estimate (≈ 4 chars per token). */
@@ -23,6 +23,8 @@ export const monotonicClock: Clock = () => performance.now();
 export class GenerationClock {
   private readonly startedAt: number;
   private sentAt: number | null = null;
+  private attempts = 0;
+  private sentWritten = false;
   private firstTokenAt: number | null = null;
   private lastTokenAt: number | null = null;
   private firstReasoningAt: number | null = null;
@@ -33,9 +35,18 @@ export class GenerationClock {
     this.startedAt = clock();
   }
 
-  /** Call when the request goes out (GenerateRequest.onSent); only the first call counts (a retry keeps waiting). */
-  onSent(): void {
-    if (this.sentAt === null) this.sentAt = this.clock();
+  /**
+   * Call when the request goes out (GenerateRequest.onSent): the first attempt counts (a retry keeps waiting), at
+   * its latest mark: handed to fetch, then (where Node reports it) headers written to the connection.
+   */
+  onSent(moment: SentMoment = 'handed'): void {
+    if (moment === 'handed') {
+      this.attempts++;
+      if (this.sentAt === null) this.sentAt = this.clock();
+    } else if (this.attempts <= 1 && !this.sentWritten) {
+      this.sentWritten = true;
+      this.sentAt = this.clock();
+    }
   }
 
   /** Call for every text delta; only non-empty text counts as a token arrival. */

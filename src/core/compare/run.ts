@@ -146,7 +146,7 @@ async function runSlot(
   emit({ type: 'status', slotId: slot.id, phase: 'connecting' });
   try {
     if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
-    const request: GenerateRequest = { messages: toMessages(options.prompt), signal, ...options.overrides, onSent: () => clock.onSent() };
+    const request: GenerateRequest = { messages: toMessages(options.prompt), signal, ...options.overrides, onSent: (moment) => clock.onSent(moment) };
     for await (const ev of provider.stream(slot, request)) {
       if (ev.type === 'delta') {
         if (!streaming && ev.text.length > 0) {

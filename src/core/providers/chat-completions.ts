@@ -14,9 +14,10 @@ import { redact } from '../redact';
 import { LlmError } from './errors';
 import { isJson, num, str, type Json } from './ollama-models';
 import { rejectHtml } from './response-checks';
+import { sendMarked } from './sent-mark';
 import { sseBatches } from './sse';
 import { StallWatch, stalledError } from './stall';
-import type { ChatMessage, GenerateRequest, ModelSlot, ServerMetrics, StreamEvent } from './types';
+import type { ChatMessage, GenerateRequest, ModelSlot, SentMoment, ServerMetrics, StreamEvent } from './types';
 
 /** A non-2xx answer, with the server's own words (already redacted and shortened). */
 export class HttpStatusError extends Error {
@@ -48,8 +49,8 @@ export interface ChatStreamOptions {
   stallMs: number;
   /** Names the server in messages, e.g. `LM Studio (http://127.0.0.1:1234/v1)`. */
   what: string;
-  /** Told the moment the request goes to `fetch` (GenerateRequest.onSent). */
-  onSent?: () => void;
+  /** Told as the request goes to `fetch` and when it has left (GenerateRequest.onSent, sent-mark.ts). */
+  onSent?: (moment: SentMoment) => void;
 }
 
 /** The OpenAI request body for a slot and request. */
@@ -86,19 +87,19 @@ export function v1Base(endpoint: string): string {
 }
 
 /**
- * Sends one chat-completions request and streams the answer. Throws HttpStatusError for a non-2xx answer,
+ * Sends one chat-completions request and streams the answer's events, a batch per read of the body: the caller hands
+ * them on one by one, so that a burst crosses one generator per event, not three (issue 12). Throws HttpStatusError for a non-2xx answer,
  * `stream-stalled`, `stream-broken` (cut short, or an error event mid-answer), or the raw fetch error (the
  * caller maps connection errors and aborts). Leaving the loop early closes the connection.
  */
-export async function* streamChatCompletion(request: ChatRequest, o: ChatStreamOptions): AsyncGenerator<StreamEvent> {
+export async function* streamChatCompletion(request: ChatRequest, o: ChatStreamOptions): AsyncGenerator<StreamEvent[]> {
   const own = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, own.signal]) : own.signal;
   const watch = new StallWatch(o.stallMs, () => own.abort());
   try {
     let response: Response;
     try {
-      o.onSent?.();
-      response = await o.fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal });
+      response = await sendMarked(() => o.fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal }), o.onSent);
     } catch (e) {
       if (watch.stalled) throw stalledError(o.what, o.stallMs);
       throw e;
@@ -137,7 +138,7 @@ interface Tally {
 /** After `[DONE]`, how long the rest of the body may take to arrive before the connection is closed instead. */
 const DRAIN_MS = 1000;
 
-async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, what: string, abort: () => void): AsyncGenerator<StreamEvent> {
+async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, what: string, abort: () => void): AsyncGenerator<StreamEvent[]> {
   const tally: Tally = { finishReason: null, usage: null, timings: null };
   let sawDone = false;
   const lines = sseBatches(body, { onBytes: () => watch.touch(), onWait: () => watch.touch() });
@@ -159,7 +160,7 @@ async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, 
           break;
         }
       }
-      for (const event of events) yield event;
+      if (events.length > 0) yield events;
       if (failure !== null) throw failure;
       if (sawDone) break reading;
     }
@@ -167,7 +168,7 @@ async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, 
     if (!sawDone && tally.finishReason === null) {
       throw new LlmError('stream-broken', `${what} ended the answer without saying it was complete (no finish reason, no [DONE]): the text may be cut short. Try again.`, { fix: 'retry' });
     }
-    yield doneEvent(tally, false);
+    yield [doneEvent(tally, false)];
     // Read the little that follows [DONE] (the end of the body) so the connection goes back to the pool rather
     // than being torn down; a server that keeps it open after [DONE] gets it closed.
     if (sawDone) await drain(lines, abort);
@@ -215,7 +216,7 @@ function parseEvent(data: string): unknown {
 }
 
 /** A server that ignored `stream: true`: the complete answer in one JSON body. */
-async function* wholeAnswer(text: string, what: string): AsyncGenerator<StreamEvent> {
+async function* wholeAnswer(text: string, what: string): AsyncGenerator<StreamEvent[]> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -223,8 +224,7 @@ async function* wholeAnswer(text: string, what: string): AsyncGenerator<StreamEv
     throw new LlmError('stream-broken', `${what} sent an answer that is not valid JSON. Try again.`, { fix: 'retry' });
   }
   const tally: Tally = { finishReason: null, usage: null, timings: null };
-  yield* eventsOf(json, tally, 'message', what);
-  yield doneEvent(tally, true);
+  yield [...eventsOf(json, tally, 'message', what), doneEvent(tally, true)];
 }
 
 /** Text, thinking and counters of one chunk (`delta`) or one whole answer (`message`). */

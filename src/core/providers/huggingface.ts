@@ -90,9 +90,11 @@ export class HuggingFaceProvider implements Provider {
       for (let attempt = 1; ; attempt++) {
         let sentText = false;
         try {
-          for await (const event of this.attempt(slot, req, { provider, endpointUrl, token }, http, signal)) {
-            if (event.type === 'delta') sentText = true;
-            yield event;
+          for await (const batch of this.attempt(slot, req, { provider, endpointUrl, token }, http, signal)) {
+            for (const event of batch) {
+              if (event.type === 'delta') sentText = true;
+              yield event;
+            }
           }
           return;
         } catch (e) {
@@ -121,8 +123,8 @@ export class HuggingFaceProvider implements Provider {
     }
   }
 
-  /** One request: deltas, then `done`. Throws raw errors (mapped by the caller). */
-  private async *attempt(slot: ModelSlot, req: GenerateRequest, route: Route, http: HfFetch, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+  /** One request: deltas, then `done`, a batch per read. Throws raw errors (mapped by the caller). */
+  private async *attempt(slot: ModelSlot, req: GenerateRequest, route: Route, http: HfFetch, signal: AbortSignal): AsyncGenerator<StreamEvent[]> {
     const request = await this.buildRequest(slot, req, route, http, signal);
     this.log.debug(redact(`huggingface ${slot.id}: POST ${safeUrl(request.url)}`));
     const what = `${slot.label} (${route.endpointUrl ? safeUrl(route.endpointUrl) : 'Hugging Face'})`;

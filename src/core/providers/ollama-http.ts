@@ -7,6 +7,8 @@
 import type { Logger } from '../log';
 import { registerSecret } from '../redact';
 import { guardNdjson, isNdjson, rejectHtml } from './response-checks';
+import { sendMarked } from './sent-mark';
+import type { SentMoment } from './types';
 
 const DEFAULT_PORT = '11434';
 
@@ -63,7 +65,7 @@ function moveCredentials(url: URL, headers: Headers): void {
 /**
  * A fetch for one logical operation: every request it makes is aborted as soon as any of `signals` is, and carries
  * the bearer token `bearer` picks for its URL (none when it returns undefined). `onSent` is told as each request
- * goes to `base` (GenerateRequest.onSent). With `takeBody`, the body of an NDJSON answer goes to it (the caller
+ * goes to `base` and when it has left (GenerateRequest.onSent, sent-mark.ts). With `takeBody`, the body of an NDJSON answer goes to it (the caller
  * reads it: ndjson-items.ts) and the client gets the status and headers with an empty body; otherwise the body
  * passes the NDJSON guard.
  */
@@ -72,7 +74,7 @@ export function linkedFetch(
   signals: Array<AbortSignal | undefined>,
   log: Logger,
   bearer?: (url: string) => string | undefined,
-  onSent?: () => void,
+  onSent?: (moment: SentMoment) => void,
   takeBody?: (body: ReadableStream<Uint8Array>) => void,
 ): typeof fetch {
   return (input, init = {}) => {
@@ -88,8 +90,7 @@ export function linkedFetch(
     }
     log.debug(`ollama: ${init.method ?? 'GET'} ${typeof target === 'string' ? target : 'request'}`);
     const what = `The server at ${typeof target === 'string' ? displayHost(new URL(target).origin) : 'the Ollama host'}`;
-    onSent?.();
-    return base(target, { ...init, headers, signal }).then((response) => {
+    return sendMarked(() => base(target, { ...init, headers, signal }), onSent).then((response) => {
       rejectHtml(response, what, "Ollama's JSON");
       if (takeBody && response.ok && response.body && isNdjson(response)) {
         takeBody(response.body);

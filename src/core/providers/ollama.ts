@@ -28,7 +28,7 @@ import {
 import { noticeSlowStart, SLOW_START } from './slow-start';
 import { ndjsonItems } from './ndjson-items';
 import { guardedStream, mapStream } from './plain-stream';
-import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage } from './types';
+import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage, SentMoment } from './types';
 
 export type { InstalledModel, PullProgress } from './ollama-models';
 
@@ -228,7 +228,7 @@ export class OllamaProvider implements Provider {
   }
 
   /** A client whose every request is aborted with any of `signals`: one per operation, never shared. */
-  private client(target: Target, signals: Array<AbortSignal | undefined>, onSent?: () => void, takeBody?: (body: ReadableStream<Uint8Array>) => void): Ollama {
+  private client(target: Target, signals: Array<AbortSignal | undefined>, onSent?: (moment: SentMoment) => void, takeBody?: (body: ReadableStream<Uint8Array>) => void): Ollama {
     const base = this.opts.fetch ?? fetch;
     const slot = target.slot;
     const secrets = this.opts.secrets ?? {};
@@ -270,7 +270,7 @@ export class OllamaProvider implements Provider {
     signal: AbortSignal | undefined,
     open: (c: Ollama) => Promise<AsyncIterable<T>>,
     isLast: (item: T) => boolean,
-    onSent?: () => void,
+    onSent?: (moment: SentMoment) => void,
     readBodyHere = false,
   ): AsyncIterableIterator<T> {
     const what = `Ollama (${ctx.model ?? displayHost(target.host)})`;

@@ -40,10 +40,11 @@ export class OpenAiProvider implements Provider {
     yield { type: 'status', status: 'connecting' };
     this.log.debug(redact(`openai ${slot.id}: POST ${safeUrl(url)}${key ? ' (with its key)' : ''}`));
     try {
-      yield* streamChatCompletion(
+      const batches = streamChatCompletion(
         { url, headers, body: JSON.stringify(chatBody(slot, req)) },
         { fetch: this.opts.fetch ?? fetch, signal: req.signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what: `${slot.label} (${safeUrl(endpoint)})`, onSent: req.onSent },
       );
+      for await (const batch of batches) for (const event of batch) yield event;
     } catch (e) {
       if (req.signal?.aborted) throw new CancelledError();
       throw toOpenAiError(e, { slot, endpoint, sentKey: key !== undefined });

@@ -55,12 +55,17 @@ export interface GenerateRequest {
   /** Aborting must stop the server's work (close the HTTP connection), including before response headers. */
   signal?: AbortSignal;
   /**
-   * Called when the provider hands its chat request to `fetch` (client, URL, headers and body already built), once
-   * per HTTP attempt (a retry after "model loading" calls it again). The generation clock measures time to first
-   * token from the first call, so client set-up and first-run JIT of our own code are not counted as model latency.
+   * Called for each HTTP attempt of the chat request (a retry after "model loading" calls it again): `'handed'` when
+   * the provider hands it to `fetch` (client, URL, headers and body built), then `'written'` when Node's HTTP client
+   * has written its headers to the connection, where it reports that (sent-mark.ts). The generation clock measures
+   * time to first token from the first attempt's latest mark, so neither our set-up nor Node's (connection pool,
+   * parser, connect) counts as model latency.
    */
-  onSent?: () => void;
+  onSent?: (moment: SentMoment) => void;
 }
+
+/** Which moment of a request's departure `GenerateRequest.onSent` reports. */
+export type SentMoment = 'handed' | 'written';
 
 /** The server's own counters, where the provider reports them. Milliseconds; unknown = null, never invented. */
 export interface ServerMetrics {
