@@ -26,9 +26,7 @@ export const nothingLoadedTwice = {
       const inputsOf = (name) => new Set(Object.keys(outputs.find(([file]) => file.endsWith(`/${name}.js`))?.[1].inputs ?? {}));
       const shell = inputsOf('extension');
       const both = [...inputsOf('features')].filter((f) => shell.has(f) && !MAY_SHARE.test(f));
-      if (both.length > 0) {
-        result.errors.push({ text: `in both dist/extension.js and dist/features.js (would load twice): ${both.join(', ')}`, location: null, notes: [], detail: undefined, id: '', pluginName: 'nothing-loaded-twice' });
-      }
+      if (both.length > 0) throw new Error(`in both dist/extension.js and dist/features.js (would load twice): ${both.join(', ')}`);
     });
   },
 };
