@@ -364,7 +364,7 @@ export class CompareController implements vscode.Disposable {
   /** What the editor context may take so that it fits every model (invalid settings: the run reports them). */
   private inputBudget(): number | undefined {
     try {
-      return inputBudgetChars(this.services.getSettings().models);
+      return inputBudgetChars(this.services.getSettings().models, this.services.getSettings().engine);
     } catch {
       return undefined;
     }

@@ -114,7 +114,7 @@ export function registerComparePanel(
   };
 
   const compareSelection = async (): Promise<void> => {
-    const ctx = editor.context(inputBudgetChars(services.getSettings().models));
+    const ctx = editor.context(inputBudgetChars(services.getSettings().models, services.getSettings().engine));
     if (!ctx) return void vscode.window.showInformationMessage('Select some code (or open a file) to compare the models on.');
     if ('skipped' in ctx) return void vscode.window.showWarningMessage(ctx.skipped);
     if (ctx.warning) void vscode.window.showWarningMessage(ctx.warning);
