@@ -40,10 +40,13 @@ export class ExtensionServices implements Services, vscode.Disposable {
   private engine: import('../core/engine').AttachedEngine | undefined;
   private readonly subs: vscode.Disposable[];
   /** The engine's state and files for the views (the Models view, the panel's offer). */
-  readonly builtInEngine = new EngineWatch(async () => {
-    await this.getRegistry();
-    return this.engine;
-  });
+  readonly builtInEngine = new EngineWatch(
+    async () => {
+      await this.getRegistry();
+      return this.engine;
+    },
+    () => this.invalidate('built-in engine files changed'),
+  );
 
   constructor(
     readonly context: vscode.ExtensionContext,

@@ -16,7 +16,7 @@ import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
-import { ANSWER, column, runCommand, runScenarios, sideView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
+import { ANSWER, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
 import type { UiStep } from './ui';
 
 const ENGINE_COLUMN = 'builtin-qwen2.5-coder-0.5b-instruct-q4_k_m';
@@ -103,7 +103,7 @@ async function cancelStopsTheDownload(ctx: EngineCtx): Promise<void> {
   // Accept from the keyboard too: the action button takes the focus, Enter presses it.
   await consent.locator('.monaco-button', { hasText: 'Download and set up' }).focus();
   await page.keyboard.press('Enter');
-  const progress = toast(page, /Downloading the engine \(1 of 2\): [\d.]+ MB of [\d.]+ MB, 50%/);
+  const progress = toast(page, /Downloading the engine \(1 of 2\): [\d.]+ MB of [\d.]+ MB, \d+%/);
   await progress.waitFor({ timeout: 30_000 });
   await ctx.shot('download-progress');
   await progress.locator('.monaco-button, .action-label', { hasText: 'Cancel' }).first().click();
@@ -132,15 +132,19 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   await ctx.shot('engine-added');
 
   ctx.ollama.setScript({ models: [{ name: 'codellama:7b', reply: ANSWER, paceMs: 30 }] });
-  await view.locator('textarea#prompt').fill('Write a Python function add(a, b).');
-  await view.locator('textarea#prompt').press('Control+Enter');
-  await column(view, ENGINE_COLUMN, 'waiting').or(column(view, ENGINE_COLUMN, 'streaming')).first().waitFor({ timeout: 30_000 });
-  await waitAllDone(view, 3, 180_000);
-  assert.equal(await column(view, ENGINE_COLUMN).getAttribute('data-status'), 'done', await column(view, ENGINE_COLUMN).textContent() ?? '');
-  assert.equal(await column(view, 'local-codellama').getAttribute('data-status'), 'done');
-  const answer = (await column(view, ENGINE_COLUMN).locator('.answer').textContent()) ?? '';
+  // In an editor tab, where the three columns stand side by side.
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await runCommand(page, 'LLM Compare: Open comparison in editor tab');
+  const tab = tabView(page);
+  await tab.locator('textarea#prompt').fill('Write a Python function add(a, b).');
+  await tab.locator('textarea#prompt').press('Control+Enter');
+  await column(tab, ENGINE_COLUMN, 'waiting').or(column(tab, ENGINE_COLUMN, 'streaming')).or(column(tab, ENGINE_COLUMN, 'done')).first().waitFor({ timeout: 30_000 });
+  await waitAllDone(tab, 3, 180_000);
+  assert.equal(await column(tab, ENGINE_COLUMN).getAttribute('data-status'), 'done', (await column(tab, ENGINE_COLUMN).textContent()) ?? '');
+  assert.equal(await column(tab, 'local-codellama').getAttribute('data-status'), 'done');
+  const answer = (await column(tab, ENGINE_COLUMN).locator('.answer').textContent()) ?? '';
   assert.ok(answer.trim().length > 0, 'the engine column has no answer');
-  const rate = (await column(view, ENGINE_COLUMN).locator('[data-badge="rate"]').textContent()) ?? '';
+  const rate = (await column(tab, ENGINE_COLUMN).locator('[data-badge="rate"]').textContent()) ?? '';
   assert.match(rate, /[\d.]+ tok\/s \(server\)/, `the rate badge is not the server's: "${rate}"`);
   console.log(`    engine column: ${answer.trim().length} characters from llama-server, badge "${rate}"`);
   assert.equal(enginePids(ctx.runDir).length, 1, 'one llama-server runs for the engine column');

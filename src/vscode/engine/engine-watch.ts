@@ -14,8 +14,11 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
   private watched: LlamaEngine | undefined;
   private unwatch: (() => void) | undefined;
 
-  /** `attached`: the current registry's engine (building the registry if needed); undefined when settings are invalid. */
-  constructor(private readonly attached: () => Promise<AttachedEngine | undefined>) {}
+  /**
+   * `attached`: the current registry's engine (building the registry if needed); undefined when settings are invalid.
+   * `forget`: drops that engine (stopping it), so that the next use looks for its files afresh.
+   */
+  constructor(private readonly attached: () => Promise<AttachedEngine | undefined>, private readonly forget: () => void) {}
 
   async view(): Promise<EngineView> {
     const attached = await this.attached().catch(() => undefined);
@@ -52,7 +55,9 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Files appeared or went: an engine made earlier would still point at them, so a fresh one is made on next use. */
   filesChanged(): void {
+    this.forget();
     this.changed.fire();
   }
 

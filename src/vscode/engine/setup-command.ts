@@ -87,8 +87,8 @@ async function flow(deps: SetupDeps): Promise<SetupOutcome> {
           }
         },
       );
-    } catch (e) {
       services.builtInEngine.filesChanged();
+    } catch (e) {
       if (e instanceof CancelledError || toLlmError(e).kind === 'cancelled') {
         log.info('engine set-up: cancelled; the partial download is kept for the next try.');
         void ui.message('info', 'Built-in engine set-up cancelled. The partial download is kept: run "LLM Compare: Use the built-in engine" again to resume.');
@@ -97,7 +97,6 @@ async function flow(deps: SetupDeps): Promise<SetupOutcome> {
       return failed(deps, 'set up the built-in engine', e);
     }
   }
-  services.builtInEngine.filesChanged();
   const added = await addModelIfNone(engine);
   if (added) log.info(`engine set-up: added "${added.id}" (llamacpp ${added.model}) to the models.`);
   const text = added ? `The built-in engine is ready: "${added.label}" was added to your models.` : 'The built-in engine is ready.';
