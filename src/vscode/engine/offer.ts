@@ -43,7 +43,7 @@ export class EngineOffer {
 
   private downloadBytes(engine: EngineSettings): Promise<number | null> {
     const cacheDir = this.services.context.globalStorageUri.fsPath;
-    const key = JSON.stringify([engine.binaryPath, engine.modelPath, engine.modelRepo, engine.modelFile, cacheDir]);
+    const key = JSON.stringify([engine.binaryPath, engine.modelPath, engine.modelRepo, engine.modelFile, engine.releaseTag, cacheDir]);
     if (this.plan && this.plan.key === key && Date.now() - this.plan.at < PLAN_KEEP_MS) return this.plan.bytes;
     const bytes = this.setup()
       .planEngineSetup(engine, { cacheDir, env: process.env, signal: AbortSignal.timeout(PLAN_TIMEOUT_MS) })
