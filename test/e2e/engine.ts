@@ -151,11 +151,23 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   await ctx.shot('engine-column-answered');
 }
 
+/** The side bar's painted background: light once the new theme's colours are applied, not only its class name. */
+async function sideBarIsLight(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const bg = getComputedStyle(document.querySelector('.part.sidebar') as Element).backgroundColor;
+    const [r, g, b] = (bg.match(/\d+/g) ?? ['0', '0', '0']).map(Number);
+    return 0.299 * r + 0.587 * g + 0.114 * b > 160;
+  });
+}
+
 async function lightTheme(ctx: EngineCtx): Promise<void> {
-  await useTheme(ctx.page, 'light');
-  await ctx.page.waitForTimeout(500);
+  const { page } = ctx;
+  await useTheme(page, 'light');
+  for (let i = 0; i < 50 && !(await sideBarIsLight(page)); i++) await page.waitForTimeout(200);
+  assert.ok(await sideBarIsLight(page), 'the workbench did not repaint in the light theme');
+  await page.waitForTimeout(500); // the webviews restyle with the new theme variables
   await ctx.shot('engine-column-light');
-  await useTheme(ctx.page, 'dark');
+  await useTheme(page, 'dark');
 }
 
 /** The Models view's pane and a row by its label (aria-label "<label>, <model>, <state words>"). */
@@ -242,6 +254,9 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
       page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
       let n = 0;
       const shot = async (name: string) => {
+        // Headless Chromium can hand back an older composited frame than the page now shows (a light-theme shot came
+        // out dark, a cancelled download showed the lookup before it): the first capture is thrown away.
+        await page.screenshot();
         await page.screenshot({ path: path.join(shotsDir, `engine-${String(++n).padStart(2, '0')}-${name}.png`) });
       };
       await page.goto(workbenchUrl(server, ws));

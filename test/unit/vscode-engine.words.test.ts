@@ -60,6 +60,8 @@ describe('the built-in engine set-up, as VS Code words it', () => {
     assert.equal(progressLine({ what: 'binary', received: 10_650_000, total: 21_300_000, resumedFrom: 0 }, p), 'Downloading the engine (1 of 2): 11 MB of 21 MB, 50%');
     assert.equal(progressLine({ what: 'model', received: 200_000_000, total: 397_800_000, resumedFrom: 100_000_000 }, p), 'Downloading the model (2 of 2): 200 MB of 398 MB, 50%, resumed at 100 MB');
     assert.equal(progressLine({ what: 'model', received: 5_000_000, total: null, resumedFrom: 0 }, p), 'Downloading the model (2 of 2): 5.0 MB (size unknown)');
+    // The archive is whole; its check and unpacking report no bytes, so the line says what happens meanwhile.
+    assert.equal(progressLine({ what: 'binary', received: 21_300_000, total: 21_300_000, resumedFrom: 0 }, p), 'Engine downloaded (21 MB); checking and unpacking it…');
   });
 
   it('a refused connection anywhere in the cause chain is a network failure; a full disk is not', () => {

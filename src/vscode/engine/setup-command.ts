@@ -49,50 +49,44 @@ async function flow(deps: SetupDeps): Promise<SetupOutcome> {
   const host = { cacheDir: services.context.globalStorageUri.fsPath, env: process.env };
   const core = setup();
 
+  // Cancel is the user's word, whatever error the interrupted request then raises (a lookup says "cannot reach").
+  let cancelled = false;
+  const withCancel = <T>(title: string, work: (signal: AbortSignal, progress: vscode.Progress<{ message?: string; increment?: number }>) => Promise<T>) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const abort = toAbortSignal(token);
+      const sub = token.onCancellationRequested(() => (cancelled = true));
+      try {
+        return await work(abort.signal, progress);
+      } finally {
+        sub.dispose();
+        abort.dispose();
+      }
+    });
+
   let plan: EngineSetupPlan;
   try {
-    plan = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Looking up the built-in engine\'s downloads…', cancellable: true },
-      async (_p, token) => {
-        const abort = toAbortSignal(token);
-        try {
-          return await core.planEngineSetup(engine, { ...host, signal: abort.signal });
-        } finally {
-          abort.dispose();
-        }
-      },
-    );
+    plan = await withCancel('Looking up the built-in engine\'s downloads…', (signal) => core.planEngineSetup(engine, { ...host, signal }));
   } catch (e) {
+    if (cancelled) return wasCancelled(deps, 'Looking up the built-in engine\'s downloads was cancelled; nothing was downloaded.');
     return failed(deps, 'look up the built-in engine\'s downloads', e);
   }
   log.info(`engine set-up: binary ${plan.binary.present ? `present at ${plan.binary.path}` : `from ${plan.binary.source} (${plan.binary.bytes ?? 'size unknown'} bytes)`}; model ${plan.model.present ? `present at ${plan.model.path}` : `from ${plan.model.source} (${plan.model.bytes ?? 'size unknown'} bytes)`}`);
 
-  if (plan.downloadBytes !== 0 || !plan.binary.present || !plan.model.present) {
+  if (!plan.binary.present || !plan.model.present) {
     const consent = consentText(plan, host.cacheDir);
     if (!(await ui.confirm(consent.message, consent.detail, consent.action))) {
       log.info('engine set-up: declined at the consent dialog; nothing was downloaded.');
       return 'declined';
     }
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Built-in engine', cancellable: true },
-        async (progress, token) => {
-          const abort = toAbortSignal(token);
-          const bar = progressReporter(plan, (message, increment) => progress.report({ message, increment }));
-          try {
-            progress.report({ message: 'Starting the download…' });
-            await core.runEngineSetup(plan, { ...host, signal: abort.signal, onProgress: bar });
-          } finally {
-            abort.dispose();
-          }
-        },
-      );
+      await withCancel('Built-in engine', async (signal, progress) => {
+        progress.report({ message: 'Starting the download…' });
+        await core.runEngineSetup(plan, { ...host, signal, onProgress: progressReporter(plan, (message, increment) => progress.report({ message, increment })) });
+      });
       services.builtInEngine.filesChanged();
     } catch (e) {
-      if (e instanceof CancelledError || toLlmError(e).kind === 'cancelled') {
-        log.info('engine set-up: cancelled; the partial download is kept for the next try.');
-        void ui.message('info', 'Built-in engine set-up cancelled. The partial download is kept: run "LLM Compare: Use the built-in engine" again to resume.');
-        return 'cancelled';
+      if (cancelled || e instanceof CancelledError) {
+        return wasCancelled(deps, 'Built-in engine set-up cancelled. The partial download is kept: run "LLM Compare: Use the built-in engine" again to resume.');
       }
       return failed(deps, 'set up the built-in engine', e);
     }
@@ -118,26 +112,33 @@ async function addModelIfNone(engine: ReturnType<typeof defaultEngineSettings>):
 
 /**
  * Turns the core's byte progress into VS Code's (an increment in percent of the whole): by bytes when every size is
- * known, else per file. Reports at most once per percent so the notification is not flooded.
+ * known, else per file. One report per new percent, so a fast download does not flood the notification.
  */
 function progressReporter(plan: EngineSetupPlan, report: (message: string, increment?: number) => void): (p: EngineSetupProgress) => void {
   const files = [plan.binary, plan.model].filter((f) => !f.present);
   const whole = plan.downloadBytes;
   const done = new Map<string, number>();
   let shown = 0;
-  let lastMessage = '';
+  let lastAt = 0;
   return (p) => {
     done.set(p.what, p.received);
     let overall: number | null = null;
     if (whole && whole > 0) overall = percent([...done.values()].reduce((a, b) => a + b, 0), whole);
     else if (p.total && files.length) overall = Math.floor((files.findIndex((f) => f.what === p.what) * 100 + percent(p.received, p.total)) / files.length);
-    const message = progressLine(p, plan);
-    const increment = overall !== null && overall > shown ? overall - shown : undefined;
-    if (increment === undefined && message.replace(/[\d.]+ MB/g, '') === lastMessage.replace(/[\d.]+ MB/g, '') && overall !== null) return;
+    const increment = overall !== null && overall > shown ? overall - shown : 0;
+    const now = Date.now();
+    // A new percent is always shown; otherwise (sizes unknown) the megabytes at most four times a second.
+    if (!increment && now - lastAt < 250) return;
+    lastAt = now;
     if (increment) shown = overall!;
-    lastMessage = message;
-    report(message, increment);
+    report(progressLine(p, plan), increment || undefined);
   };
+}
+
+function wasCancelled(deps: SetupDeps, text: string): SetupOutcome {
+  deps.services.log.info(`engine set-up: ${text}`);
+  void deps.ui.message('info', text);
+  return 'cancelled';
 }
 
 /** Says what failed and what fixes it; Retry runs the whole set-up again (finished files are kept). Not awaited. */

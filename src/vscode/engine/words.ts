@@ -56,6 +56,8 @@ export function progressLine(p: EngineSetupProgress, plan: EngineSetupPlan): str
   const label = p.what === 'binary' ? 'engine' : 'model';
   const step = plan.binary.present || plan.model.present ? '' : p.what === 'binary' ? ' (1 of 2)' : ' (2 of 2)';
   const got = megabytes(p.received);
+  // The archive is whole: what follows (its digest, unpacking, install) reports no bytes.
+  if (p.what === 'binary' && p.total !== null && p.total > 0 && p.received >= p.total) return `Engine downloaded (${megabytes(p.total)}); checking and unpacking it…`;
   const resumed = p.resumedFrom > 0 ? `, resumed at ${megabytes(p.resumedFrom)}` : '';
   if (p.total === null || p.total <= 0) return `Downloading the ${label}${step}: ${got} (size unknown${resumed})`;
   return `Downloading the ${label}${step}: ${got} of ${megabytes(p.total)}, ${percent(p.received, p.total)}%${resumed}`;
