@@ -14,6 +14,7 @@ import { registerLocalModels } from './vscode/ollama/pull';
 import { registerOllamaStatus } from './vscode/ollama/status';
 import { RunningRequests } from './vscode/running';
 import { registerComparePanel } from './vscode/panel/register';
+import { registerBuiltInEngine } from './vscode/engine/register';
 import { registerJudging } from './vscode/judge/register';
 import { ExtensionServices } from './vscode/services-impl';
 import { panelResolver, type LlmCompareTestApi } from './vscode/test-api';
@@ -28,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
   const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui), chatModels.extend);
   const lm = registerLanguageModels(services, chatModels.catalog);
   const judging = registerJudging(services);
-  const panel = registerComparePanel(services, ui, judging, lm.models);
+  const engine = registerBuiltInEngine(services, ui, keys);
+  const panel = registerComparePanel(services, ui, judging, lm.models, engine);
   const models = registerModelsView(services, ui, keys, modelKeys, panel.api);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): LlmCompareTestApi | 
     services,
     lm.disposable,
     judging.disposable,
+    engine.disposable,
     panel.disposable,
     models.disposable,
     registerBenchmark(services, judging.votes),

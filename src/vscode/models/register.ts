@@ -23,7 +23,7 @@ export interface ModelsView {
 }
 
 export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeyStore, modelKeys: ModelKeyStore, panel: ComparePanelApi): ModelsView {
-  const state = new ModelsState(hfKeys, modelKeys, services.log);
+  const state = new ModelsState(hfKeys, modelKeys, services.log, services.builtInEngine);
   const tree = new ModelsTree(state);
   const view = vscode.window.createTreeView<ModelsNode>(MODELS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const actions = new ModelActions({ services, ui, state, hfKeys, modelKeys, panel });

@@ -11,6 +11,8 @@ import { confirmInvisibles } from '../invisible-guard';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import type { Judging } from '../judge/register';
+import { EngineCommands } from '../engine/ids';
+import type { BuiltInEngineFeature } from '../engine/register';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
 import { EditorBridge, openExternalLink } from './editor';
@@ -19,7 +21,13 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(
+  services: Services,
+  ui: Ui,
+  judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>,
+  chatModels: LanguageModels,
+  engine: Pick<BuiltInEngineFeature, 'offer'>,
+): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -33,6 +41,8 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     votes: judging.votes,
     keepPrompts: judging.keepPrompts,
     openLeaderboard: judging.openLeaderboard,
+    engineOffer: () => engine.offer(),
+    setUpEngine: () => void vscode.commands.executeCommand(EngineCommands.setUp),
   };
   const controller = new CompareController(services, host, chatModels);
 
@@ -129,6 +139,8 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
     services.onDidChangeModels(() => void controller.refreshModels()),
     chatModels.catalog.onDidChange(() => void controller.refreshModels()),
+    // Engine files downloaded or removed (or the engine changed state): the offer may come or go.
+    services.builtInEngine.onDidChange(() => void controller.refreshOffer()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };
