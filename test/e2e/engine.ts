@@ -100,6 +100,14 @@ async function cancelStopsTheDownload(ctx: EngineCtx): Promise<void> {
   assert.match(said, /checked against its published SHA-256/);
   assert.match(said, /Files go to .*globalStorage/);
   await ctx.shot('consent-modal');
+  // Escape declines: nothing was downloaded, before or after the question.
+  await page.keyboard.press('Escape');
+  await consent.waitFor({ state: 'detached', timeout: 10_000 });
+  await page.waitForTimeout(500);
+  assert.deepEqual(ctx.release.requests.filter((r) => /\/download\/|\/resolve\//.test(r)), [], 'a file was fetched without consent');
+  await tabToOffer(view);
+  await page.keyboard.press('Enter');
+  await consent.waitFor({ timeout: 30_000 });
   // Accept from the keyboard too: the action button takes the focus, Enter presses it.
   await consent.locator('.monaco-button', { hasText: 'Download and set up' }).focus();
   await page.keyboard.press('Enter');
@@ -227,7 +235,7 @@ async function setUpFromModelsViewRunsAgain(ctx: EngineCtx): Promise<void> {
 
 const scenarios: Scenario[] = [
   ['with no Ollama and no key the panel offers the built-in engine with the size the servers report', opensTheViewAndOffers as Scenario[1]],
-  ['the offer by keyboard: a modal names the files first; progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
+  ['the offer by keyboard: a modal names the files first (Escape downloads nothing); progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
   ['accepting again resumes; a broken transfer says so and Retry resumes it; the model is added and its column streams a real llama-server answer with the server rate', setUpThenCompare as Scenario[1]],
   ['light theme', lightTheme as Scenario[1]],
   ['the Models view shows the engine running, then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
