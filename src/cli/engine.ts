@@ -14,8 +14,9 @@ import { CONTEXT_OPTIONS, contextFlags, parse, UsageError } from './args';
 import { cliCacheDir, type ContextResolver } from './context';
 import type { CliIO } from './io';
 
-export const ENGINE_USAGE = `Usage: llm-compare engine status|pull|start|stop [--config file.json] [--yes]
+export const ENGINE_USAGE = `Usage: llm-compare engine status|pull|start|stop [--config file.json] [--yes] [--json]
   status   where the server and the model are (or would go), what a setup would download, whether an engine runs
+           (--json: the same as one JSON object, the setup plan included)
   pull     download what is missing: llama.cpp's official llama-server for this platform (GitHub release, pinned by
            engine.releaseTag) and the model (engine.modelRepo / engine.modelFile, Hugging Face Hub), each verified by
            its published SHA-256; shows the plan and sizes, then asks (--yes: do not ask). Ctrl+C cancels, running it
@@ -32,7 +33,7 @@ interface RunningNote {
 }
 
 export async function engineCommand(args: string[], io: CliIO, resolve: ContextResolver): Promise<number> {
-  const { values, positionals } = parse(args, { ...CONTEXT_OPTIONS, yes: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { ...CONTEXT_OPTIONS, yes: { type: 'boolean' }, json: { type: 'boolean' } });
   const [action] = positionals;
   const cacheDir = cliCacheDir(io.env);
   const notePath = path.join(cacheDir, 'engine-running.json');
@@ -44,10 +45,20 @@ export async function engineCommand(args: string[], io: CliIO, resolve: ContextR
     const model = modelFileOf(engine, cacheDir);
     const modelSize = model && existsSync(model) ? statSync(model).size : null;
     const running = readNote(notePath);
-    const setup = await planEngineSetup(engine, { cacheDir, env: io.env, signal: io.signal }).then(
-      (plan) => (plan.downloadBytes === 0 ? 'nothing to download' : `${plan.downloadBytes === null ? 'size unknown (a server did not say)' : mb(plan.downloadBytes)} to download: ${[plan.binary, plan.model].filter((f) => !f.present).map((f) => f.label).join(' + ')} ("llm-compare engine pull")`),
-      (e: unknown) => `cannot tell what a setup would download: ${(e as Error).message}`,
+    const planned = await planEngineSetup(engine, { cacheDir, env: io.env, signal: io.signal }).then(
+      (plan) => ({ plan, error: null }),
+      (e: unknown) => ({ plan: null, error: (e as Error).message }),
     );
+    if (values.json) {
+      io.stdout.write(JSON.stringify({ cacheDir, binary, release, model: model && { path: model, bytes: modelSize }, setup: planned.plan, setupError: planned.error, running }) + '\n');
+      return 0;
+    }
+    const plan = planned.plan;
+    const setup = !plan
+      ? `cannot tell what a setup would download: ${planned.error}`
+      : plan.downloadBytes === 0
+        ? 'nothing to download'
+        : `${plan.downloadBytes === null ? 'size unknown (a server did not say)' : mb(plan.downloadBytes)} to download: ${[plan.binary, plan.model].filter((f) => !f.present).map((f) => f.label).join(' + ')} ("llm-compare engine pull")`;
     io.stdout.write(
       [
         `cache folder:  ${cacheDir}`,

@@ -7,7 +7,9 @@
  * LLM_COMPARE_LLAMACPP_RELEASES_URL=<releasesUrl>.
  *
  * CLI (for the e2e harness): `npx tsx test/support/engine-release-server.ts` prints one JSON line
- * `{"hubUrl":…,"releasesUrl":…}` and serves until killed.
+ * `{"hubUrl":…,"releasesUrl":…,"asset":…,"model":…}` and serves until killed or until its parent process is gone
+ * (ENGINE_STAND_IN_FORMAT=zip serves a zip instead of a tar.gz). Killing `npx` alone does not reach it: prefer
+ * `node -r tsx/cjs test/support/engine-release-server.ts`, or kill the process group.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -209,5 +211,8 @@ if (require.main === module) {
     const stop = () => void s.close().then(() => process.exit(0));
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
+    // `npx` does not pass a kill on to its child: when the process that started this one is gone, stop too.
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop(), 1000).unref();
   });
 }
