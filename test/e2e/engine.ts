@@ -100,6 +100,14 @@ async function cancelStopsTheDownload(ctx: EngineCtx): Promise<void> {
   assert.match(said, /checked against its published SHA-256/);
   assert.match(said, /Files go to .*globalStorage/);
   await ctx.shot('consent-modal');
+  // Escape declines: nothing was downloaded, before or after the question.
+  await page.keyboard.press('Escape');
+  await consent.waitFor({ state: 'detached', timeout: 10_000 });
+  await page.waitForTimeout(500);
+  assert.deepEqual(ctx.release.requests.filter((r) => /\/download\/|\/resolve\//.test(r)), [], 'a file was fetched without consent');
+  await tabToOffer(view);
+  await page.keyboard.press('Enter');
+  await consent.waitFor({ timeout: 30_000 });
   // Accept from the keyboard too: the action button takes the focus, Enter presses it.
   await consent.locator('.monaco-button', { hasText: 'Download and set up' }).focus();
   await page.keyboard.press('Enter');
@@ -121,11 +129,23 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   await page.keyboard.press('Enter');
   const consent = dialog(page, /Download the built-in engine/);
   await consent.waitFor({ timeout: 30_000 });
+  // This time the model's transfer breaks off mid-way (the connection drops): the error says so, and Retry resumes.
+  ctx.release.interrupt('model', 'cut', Math.floor(ctx.release.model.bytes / 3));
   await consent.locator('.monaco-button', { hasText: 'Download and set up' }).focus();
   await page.keyboard.press('Enter');
+  const broken = toast(page, /Could not set up the built-in engine: .*broke off after \d+ bytes; run it again to resume/);
+  await broken.waitFor({ timeout: 60_000 });
+  await ctx.shot('download-broke-off');
+  await broken.locator('.monaco-button', { hasText: 'Retry' }).click();
+  const again = dialog(page, /Download the built-in engine/);
+  await again.waitFor({ timeout: 30_000 });
+  // Only the model is left to fetch: the engine was installed by the broken attempt.
+  assert.match((await again.textContent()) ?? '', /Engine: llama\.cpp b4747 server \(.*\), already at /);
+  await again.locator('.monaco-button', { hasText: 'Download and set up' }).click();
   await toast(page, /The built-in engine is ready: "Built-in engine \(/).waitFor({ timeout: 60_000 });
   const requests = ctx.release.requests.slice(before);
   assert.ok(requests.some((r) => /^GET \/download\/.+ bytes=\d+-$/.test(r)), `the archive did not resume with a Range request: ${requests.join(', ')}`);
+  assert.ok(requests.some((r) => /^GET \/.+\/resolve\/main\/.+ bytes=\d+-$/.test(r)), `the model did not resume with a Range request: ${requests.join(', ')}`);
   // The model was added; the panel shows its column and drops the offer.
   await column(view, ENGINE_COLUMN).waitFor({ timeout: 30_000 });
   await view.locator('#engine-offer-button').waitFor({ state: 'detached', timeout: 30_000 });
@@ -215,8 +235,8 @@ async function setUpFromModelsViewRunsAgain(ctx: EngineCtx): Promise<void> {
 
 const scenarios: Scenario[] = [
   ['with no Ollama and no key the panel offers the built-in engine with the size the servers report', opensTheViewAndOffers as Scenario[1]],
-  ['the offer by keyboard: a modal names the files first; progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
-  ['accepting again resumes, adds the model, and its column streams a real llama-server answer with the server rate', setUpThenCompare as Scenario[1]],
+  ['the offer by keyboard: a modal names the files first (Escape downloads nothing); progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
+  ['accepting again resumes; a broken transfer says so and Retry resumes it; the model is added and its column streams a real llama-server answer with the server rate', setUpThenCompare as Scenario[1]],
   ['light theme', lightTheme as Scenario[1]],
   ['the Models view shows the engine running, then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
   ["the Models view's Set up downloads the files again and the engine answers again", setUpFromModelsViewRunsAgain as Scenario[1]],
@@ -256,8 +276,9 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
       const shot = async (name: string) => {
         // Headless Chromium can hand back an older composited frame than the page now shows (a light-theme shot came
         // out dark, a cancelled download showed the lookup before it): the first capture is thrown away.
-        await page.screenshot();
-        await page.screenshot({ path: path.join(shotsDir, `engine-${String(++n).padStart(2, '0')}-${name}.png`) });
+        // Toasts that closed fade out: with animations finished, a shot shows only what is there.
+        await page.screenshot({ animations: 'disabled' });
+        await page.screenshot({ path: path.join(shotsDir, `engine-${String(++n).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
       };
       await page.goto(workbenchUrl(server, ws));
       const ctx: EngineCtx = { page, sims: null as never, dialogs: [], shot, release, ollama, deadHost, runDir: profile };
