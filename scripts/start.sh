@@ -16,6 +16,26 @@ for a in "$@"; do
 done
 say() { printf '[start] %s\n' "$*"; }
 
+# A fresh machine (no Ollama answering, no Hugging Face key in the environment) has nothing to compare: point to the
+# built-in engine, with the download size the servers state now (or why it is unknown: never a guessed figure).
+fresh_machine_hint() {
+  local host=${OLLAMA_HOST:-http://127.0.0.1:11434}
+  case "$host" in http://*|https://*) ;; *) host="http://$host" ;; esac
+  if node -e "fetch(process.argv[1] + '/api/version', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$host"; then return; fi
+  if [ -n "${HF_API_KEY:-}${HF_TOKEN:-}" ]; then return; fi
+  local size
+  size=$(node dist/cli.js engine status --json 2>/dev/null | node -e '
+    let t = ""; process.stdin.on("data", (c) => (t += c)).on("end", () => {
+      let s; try { s = JSON.parse(t); } catch { return console.log("size unknown: engine status failed"); }
+      if (!s.setup) return console.log(`size unknown: ${s.setupError}`);
+      const b = s.setup.downloadBytes;
+      console.log(b === null ? "size unknown: a server did not say" : b === 0 ? "already downloaded" : `downloads about ${Math.max(1, Math.round(b / 1e6))} MB`);
+    });')
+  say "no Ollama answers at $host and no Hugging Face key is set (HF_API_KEY / HF_TOKEN): no model can answer yet."
+  say "Use the built-in engine (llama.cpp's server and a small model, downloaded once, with your consent):"
+  say "  In VS Code: 'Use the built-in engine ($size)' in the comparison panel, or run: npx llm-compare engine pull"
+}
+
 [ -d node_modules ] || { say "npm ci"; npm ci --no-audit --no-fund; }
 say "building"; npm run build >/dev/null
 
@@ -36,6 +56,7 @@ if $SIMS; then
   ENV=(OLLAMA_HOST="$OLLAMA_URL" HF_ENDPOINT_URL="$HF_URL/v1" HF_API_KEY=simulator-demo-key)
 else
   say "using your real Ollama (llmCompare.ollama.host / OLLAMA_HOST) and Hugging Face key (run 'LLM Compare: Set Hugging Face API key')"
+  fresh_machine_hint
 fi
 
 # The CLI shares the core: show what it sees (reachability of every configured model) and how to call it.

@@ -5,18 +5,22 @@
  */
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { downloadFile, type DownloadProgress } from '../core/engine/download';
 import { defaultEngineSettings } from '../core/engine/engine-settings';
-import { hubFile } from '../core/engine/hub';
+import { installedRelease } from '../core/engine/install';
 import { findBinary, modelFileOf } from '../core/engine/locate';
+import { planEngineSetup } from '../core/engine/setup';
+import { mb, pullEngine } from './engine-pull';
 import { CONTEXT_OPTIONS, contextFlags, parse, UsageError } from './args';
 import { cliCacheDir, type ContextResolver } from './context';
 import type { CliIO } from './io';
 
-export const ENGINE_USAGE = `Usage: llm-compare engine status|pull|start|stop [--config file.json]
-  status   where the binary and the model are (or would go), and whether an engine started here runs
-  pull     download the model (engine.modelRepo / engine.modelFile) from the Hugging Face Hub, verified by SHA-256;
-           Ctrl+C cancels, running it again resumes
+export const ENGINE_USAGE = `Usage: llm-compare engine status|pull|start|stop [--config file.json] [--yes] [--json]
+  status   where the server and the model are (or would go), what a setup would download, whether an engine runs
+           (--json: the same as one JSON object, the setup plan included)
+  pull     download what is missing: llama.cpp's official llama-server for this platform (GitHub release, pinned by
+           engine.releaseTag) and the model (engine.modelRepo / engine.modelFile, Hugging Face Hub), each verified by
+           its published SHA-256; shows the plan and sizes, then asks (--yes: do not ask). Ctrl+C cancels, running it
+           again resumes. Files already here are checked again.
   start    start the engine in the foreground (Ctrl+C stops it)
   stop     stop an engine started by "engine start" in another terminal
 Files live in ${'$'}XDG_CACHE_HOME/llm-compare (default ~/.cache/llm-compare); settings under "engine" in the config file.`;
@@ -29,7 +33,7 @@ interface RunningNote {
 }
 
 export async function engineCommand(args: string[], io: CliIO, resolve: ContextResolver): Promise<number> {
-  const { values, positionals } = parse(args, { ...CONTEXT_OPTIONS });
+  const { values, positionals } = parse(args, { ...CONTEXT_OPTIONS, yes: { type: 'boolean' }, json: { type: 'boolean' } });
   const [action] = positionals;
   const cacheDir = cliCacheDir(io.env);
   const notePath = path.join(cacheDir, 'engine-running.json');
@@ -37,21 +41,37 @@ export async function engineCommand(args: string[], io: CliIO, resolve: ContextR
     const { settings } = await resolve(contextFlags(values));
     const engine = settings.engine ?? defaultEngineSettings();
     const binary = findBinary(engine, cacheDir, io.env);
+    const release = binary?.source === 'cache' ? installedRelease(cacheDir) : null;
     const model = modelFileOf(engine, cacheDir);
     const modelSize = model && existsSync(model) ? statSync(model).size : null;
     const running = readNote(notePath);
+    const planned = await planEngineSetup(engine, { cacheDir, env: io.env, signal: io.signal }).then(
+      (plan) => ({ plan, error: null }),
+      (e: unknown) => ({ plan: null, error: (e as Error).message }),
+    );
+    if (values.json) {
+      io.stdout.write(JSON.stringify({ cacheDir, binary, release, model: model && { path: model, bytes: modelSize }, setup: planned.plan, setupError: planned.error, running }) + '\n');
+      return 0;
+    }
+    const plan = planned.plan;
+    const setup = !plan
+      ? `cannot tell what a setup would download: ${planned.error}`
+      : plan.downloadBytes === 0
+        ? 'nothing to download'
+        : `${plan.downloadBytes === null ? 'size unknown (a server did not say)' : mb(plan.downloadBytes)} to download: ${[plan.binary, plan.model].filter((f) => !f.present).map((f) => f.label).join(' + ')} ("llm-compare engine pull")`;
     io.stdout.write(
       [
         `cache folder:  ${cacheDir}`,
-        `binary:        ${binary ? `${binary.path} (from ${binary.source})` : 'not found (run "llm-compare engine pull" or set engine.binaryPath)'}`,
+        `binary:        ${binary ? `${binary.path} (from ${binary.source}${release ? `, llama.cpp ${release.tag}` : ''})` : 'not found (run "llm-compare engine pull" or set engine.binaryPath)'}`,
         `model:         ${model ?? 'none'}${modelSize !== null ? ` (${(modelSize / 1e6).toFixed(1)} MB)` : engine.modelPath ? ' (missing)' : ` (not downloaded: ${engine.modelRepo} ${engine.modelFile})`}`,
+        `setup:         ${setup}`,
         `settings:      threads ${engine.threads || 'auto'}, context ${engine.contextSize || 'model'}, GPU layers ${engine.gpuLayers}`,
         `running:       ${running ? `pid ${running.enginePid} at ${running.baseUrl}` : 'no engine started by "engine start"'}`,
       ].join('\n') + '\n',
     );
     return 0;
   }
-  if (action === 'pull') return pullModel(io, resolve, values, cacheDir);
+  if (action === 'pull') return pullEngine(io, resolve, values, args, cacheDir);
   if (action === 'stop') {
     const running = readNote(notePath);
     if (!running) {
@@ -106,37 +126,4 @@ function readNote(file: string): RunningNote | null {
   } catch {
     return null;
   }
-}
-
-async function pullModel(io: CliIO, resolve: ContextResolver, values: Record<string, unknown>, cacheDir: string): Promise<number> {
-  const { settings } = await resolve(contextFlags(values));
-  const engine = settings.engine ?? defaultEngineSettings();
-  if (engine.modelPath) {
-    io.stdout.write(`engine.modelPath is set (${engine.modelPath}): nothing to download.\n`);
-    return 0;
-  }
-  const dest = modelFileOf(engine, cacheDir)!;
-  const hubUrl = io.env.HF_HUB_URL || undefined;
-  const file = await hubFile(engine.modelRepo, engine.modelFile, { hubUrl, signal: io.signal });
-  if (existsSync(dest) && statSync(dest).size === file.size) {
-    io.stdout.write(`${dest} is already downloaded and verified by size (${mb(file.size)}).\n`);
-    return 0;
-  }
-  io.stderr.write(`Downloading ${engine.modelRepo}/${engine.modelFile} (${mb(file.size)}) into ${path.dirname(dest)}\n`);
-  if (!file.sha256) io.stderr.write('The Hub publishes no SHA-256 for this file: it is checked by size only.\n');
-  let shown = -1;
-  const onProgress = (p: DownloadProgress) => {
-    const pct = p.total ? Math.floor((p.received / p.total) * 100) : null;
-    if (pct === null || pct < shown + 5) return;
-    shown = pct;
-    io.stderr.write(`${io.stderr.isTTY ? '\r' : ''}${pct}% of ${mb(p.total ?? 0)}${p.resumedFrom ? ` (resumed at ${mb(p.resumedFrom)})` : ''}${io.stderr.isTTY ? '' : '\n'}`);
-  };
-  const result = await downloadFile({ url: file.url, dest, size: file.size, ...(file.sha256 ? { sha256: file.sha256 } : {}), signal: io.signal, onProgress });
-  if (io.stderr.isTTY) io.stderr.write('\n');
-  io.stdout.write(`Saved ${result.path} (${mb(result.bytes)}${file.sha256 ? ', SHA-256 verified' : ''}). Remove it with: rm "${result.path}"\n`);
-  return 0;
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
 }

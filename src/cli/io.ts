@@ -5,4 +5,9 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Aborts on Ctrl+C. */
   signal?: AbortSignal;
+  /**
+   * Asks the person at the terminal a question and resolves their answer (null when they pressed Ctrl+C or closed
+   * the input). Present only when stdin is a terminal: without it, nothing may wait for an answer.
+   */
+  ask?: (question: string) => Promise<string | null>;
 }

@@ -61,6 +61,27 @@ function usageError(io: CliIO, message: string, usage = 'Run "llm-compare --help
   return 2;
 }
 
+/** One question on stderr, one line of answer from the terminal; Ctrl+C or end of input answers null. */
+async function askAtTerminal(question: string): Promise<string | null> {
+  const readline = require('node:readline') as typeof import('node:readline');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => {
+    let answered = false;
+    const finish = (answer: string | null) => {
+      if (answered) return;
+      answered = true;
+      rl.close();
+      resolve(answer);
+    };
+    rl.once('SIGINT', () => {
+      process.stderr.write('\n');
+      finish(null);
+    });
+    rl.once('close', () => finish(null));
+    rl.question(question, (answer) => finish(answer));
+  });
+}
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
@@ -76,7 +97,7 @@ if (require.main === module) {
     interrupted = true;
     aborter.abort();
   });
-  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: aborter.signal };
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: aborter.signal, ...(process.stdin.isTTY ? { ask: askAtTerminal } : {}) };
   main(process.argv.slice(2), io, () => readAll(process.stdin)).then(
     (code) => {
       process.exitCode = interrupted && code === 0 ? 130 : code;

@@ -4,24 +4,29 @@
  * with a visible warning when it would not fit the model's context: a server would otherwise truncate the prompt
  * silently (Ollama drops its beginning, the question included) or reject it.
  */
+import type { EngineSettings } from './engine/engine-settings';
 import type { ModelSlot } from './providers/types';
 
 /** Never send more than this, whatever the model: about 15,000 tokens of code. */
 export const MAX_INPUT_CHARS = 60_000;
 /**
  * Context sizes assumed when the real one is not known before sending: Ollama's default `num_ctx` (we do not
- * raise it, so this is what the server uses, whatever the model could take), and a common size for hosted models.
+ * raise it, so this is what the server uses, whatever the model could take), the built-in engine's default
+ * `contextSize`, and a common size for hosted models.
  */
-const ASSUMED_CONTEXT_TOKENS: Record<string, number> = { ollama: 4096, default: 32_768 };
+const ASSUMED_CONTEXT_TOKENS: Record<string, number> = { ollama: 4096, llamacpp: 4096, default: 32_768 };
 /** Code runs at about 3–4 characters per token: 3 keeps the estimate on the safe side. */
 const CHARS_PER_TOKEN = 3;
 /** Room for the instructions around the code. */
 const RESERVE_TOKENS = 256;
 
-/** The characters of input that fit every one of `slots`, leaving room for its answer. */
-export function inputBudgetChars(slots: ReadonlyArray<Pick<ModelSlot, 'provider' | 'maxTokens'>>): number {
+/**
+ * The characters of input that fit every one of `slots`, leaving room for its answer. The built-in engine's context
+ * is known exactly (we start it with `engine.contextSize`): pass the engine settings and it is used.
+ */
+export function inputBudgetChars(slots: ReadonlyArray<Pick<ModelSlot, 'provider' | 'maxTokens'>>, engine?: Pick<EngineSettings, 'contextSize'>): number {
   const fits = slots.map((s) => {
-    const context = ASSUMED_CONTEXT_TOKENS[s.provider] ?? ASSUMED_CONTEXT_TOKENS.default;
+    const context = (s.provider === 'llamacpp' && engine?.contextSize) || (ASSUMED_CONTEXT_TOKENS[s.provider] ?? ASSUMED_CONTEXT_TOKENS.default);
     return Math.max(1000, (context - s.maxTokens - RESERVE_TOKENS) * CHARS_PER_TOKEN);
   });
   return Math.min(MAX_INPUT_CHARS, ...fits);

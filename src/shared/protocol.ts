@@ -8,6 +8,7 @@ import type { ResultError, RunMetrics, RunMode, SlotPhase } from '../core/compar
 import type { FixAction } from '../core/providers/errors';
 import type { VoteVerdict } from '../core/judge/votes';
 import type { ProviderKind } from '../core/providers/types';
+import type { EngineOfferView } from './engine-offer';
 
 /** What a column shows: the run phases plus the three ways a column ends. */
 export type ColumnStatus = SlotPhase | 'done' | 'cancelled' | 'error';
@@ -107,7 +108,9 @@ export type ToWebview =
   /** Retry: the column starts again from empty. */
   | { type: 'columnReset'; runId: string; columnId: string }
   | { type: 'runFinished'; runId: string }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  /** The built-in engine's first-run offer (no Ollama, no key, no usable engine); null takes it away. */
+  | { type: 'engineOffer'; offer: EngineOfferView | null };
 
 export type ColumnAction = 'insert' | 'replace' | 'diff' | 'copy';
 
@@ -125,7 +128,9 @@ export type FromWebview =
   | { type: 'openInTab' }
   /** A blind run's verdict: `ranking` groups column ids (letters), best first. */
   | { type: 'vote'; runId: string; verdict: VoteVerdict; ranking: string[][] }
-  | { type: 'openLeaderboard' };
+  | { type: 'openLeaderboard' }
+  /** The offer's button: runs "Use the built-in engine" (its consent dialog comes first). */
+  | { type: 'setUpEngine' };
 
 /** Limits on untrusted input: a prompt or a copied code block larger than this is refused, not truncated. */
 export const MAX_PROMPT_CHARS = 200_000;
@@ -184,6 +189,7 @@ export function parseFromWebview(raw: unknown): FromWebview | null {
     case 'ready':
     case 'openInTab':
     case 'openLeaderboard':
+    case 'setUpEngine':
       return { type };
     case 'vote': {
       const ranking = parseRanking(raw.ranking);

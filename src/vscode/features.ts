@@ -19,6 +19,7 @@ import { registerLocalModels } from './ollama/pull';
 import { registerOllamaStatus } from './ollama/status';
 import { RunningRequests } from './running';
 import { registerComparePanel } from './panel/register';
+import { registerBuiltInEngine } from './engine/register';
 import { registerJudging } from './judge/register';
 import { ExtensionServices } from './services-impl';
 import { panelResolver, type LlmCompareTestApi } from './test-api';
@@ -38,7 +39,8 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Surface
   const services = new ExtensionServices(context, log, keys, modelKeys, new SettingsProblemReporter(ui), chatModels.extend);
   const lm = registerLanguageModels(services, chatModels.catalog, host);
   const judging = registerJudging(services);
-  const panel = registerComparePanel(services, ui, judging, lm.models, host);
+  const engine = registerBuiltInEngine(services, ui, keys);
+  const panel = registerComparePanel(services, ui, judging, lm.models, engine, host);
   const models = registerModelsView(services, ui, keys, modelKeys, panel.api, host);
   const explainTarget = panelResolver(panel.api);
   const ollama = registerOllamaStatus(services, ui);
@@ -52,6 +54,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Surface
     services,
     lm.disposable,
     judging.disposable,
+    engine.disposable,
     panel.disposable,
     models.disposable,
     registerBenchmark(services, judging.votes, host),

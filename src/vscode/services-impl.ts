@@ -8,6 +8,7 @@ import type { ModelRegistry } from '../core/providers/registry';
 import { redact } from '../core/redact';
 import type { Settings } from '../core/settings';
 import type { ApiKeyStore } from './apikey';
+import { EngineWatch } from './engine/engine-watch';
 import { readSettings, type SettingsProblemReporter } from './config';
 import { CONFIG_SECTION } from './ids';
 import type { ModelKeyStore } from './models/model-keys';
@@ -38,6 +39,14 @@ export class ExtensionServices implements Services, vscode.Disposable {
   /** The built-in engine behind `llamacpp` models of the current registry (started only when one is used). */
   private engine: import('../core/engine').AttachedEngine | undefined;
   private readonly subs: vscode.Disposable[];
+  /** The engine's state and files for the views (the Models view, the panel's offer). */
+  readonly builtInEngine = new EngineWatch(
+    async () => {
+      await this.getRegistry();
+      return this.engine;
+    },
+    () => this.invalidate('built-in engine files changed'),
+  );
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -103,6 +112,14 @@ export class ExtensionServices implements Services, vscode.Disposable {
     const { attachEngine } = require('../core/engine') as typeof import('../core/engine');
     void this.engine?.stop();
     this.engine = attachEngine(registry, settings, { cacheDir: this.context.globalStorageUri.fsPath, onLog: (line) => this.log.info(`engine: ${redact(line)}`), log: channelLogger(this.log) });
+    // With a built-in engine model, its state is followed from the start, whoever starts it first (no process yet).
+    if (settings.models.some((m) => m.provider === 'llamacpp')) {
+      try {
+        this.builtInEngine.watch(this.engine.engine());
+      } catch {
+        // Its files are missing: the Models view says so.
+      }
+    }
     return registry;
   }
 
@@ -112,6 +129,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
     this.engine = undefined;
     this.settings = undefined;
     this.registry = undefined;
+    this.builtInEngine.reset();
     this.log.debug(`Model registry will be rebuilt (${why}).`);
     this.changed.fire();
   }
@@ -120,6 +138,7 @@ export class ExtensionServices implements Services, vscode.Disposable {
     // On deactivate: stop() sends SIGTERM to the engine's process group at once (SIGKILL follows if it lingers).
     void this.engine?.stop();
     this.subs.forEach((s) => s.dispose());
+    this.builtInEngine.dispose();
     this.changed.dispose();
   }
 }

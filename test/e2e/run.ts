@@ -6,9 +6,10 @@
  *   3. the comparison panel's scenarios (side bar view and editor tab) against the same simulators;
  *   4. the reliability phase (issue 10): fault matrix, hostile corpus and soak through the panel;
  *   5. the Models view's scenarios (states, add flow, per-model keys, edits seen in the panel);
- *   6. VS Code's language models both ways on code-server 4.139.1, with a test-only stand-in chat-model extension (lm.ts).
+ *   6. VS Code's language models both ways on code-server 4.139.1, with a test-only stand-in chat-model extension (lm.ts);
+ *   7. the built-in engine on a fresh machine: the panel's offer, consent, download, a real llama-server column (engine.ts).
  * Installs nothing (scripts/setup-e2e.sh does); expects `npm run build` first (npm run test:e2e does both).
- * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models|lm]   Results and screenshots: test-results/e2e/run-<time>/
+ * Usage: tsx test/e2e/run.ts [--only exthost|ui|panel|reliability|models|lm|engine]   Results and screenshots: test-results/e2e/run-<time>/
  *        E2E_SCENARIOS=<regex> runs only the panel scenarios whose name matches (plus the first, which opens the view).
  *        E2E_RELIABILITY=<scenario prefix> narrows phase 4 the same way.
  */
@@ -18,6 +19,7 @@ import { demoBenchAnswer } from '../support/demo-answers';
 import type { SimGenerateRequest } from '../support/ollama-sim-types';
 import { startSimulators } from '../support/sim-server';
 import { REPO, startCodeServer } from './code-server';
+import { runEnginePhase } from './engine';
 import { runExtensionHostTests } from './exthost';
 import { runLmPhase } from './lm';
 import { MODELS_KEYS, runModelsPhase } from './models';
@@ -160,6 +162,14 @@ async function main(): Promise<number> {
     const steps = await runModelsPhase(runDir, shots, PANEL_KEY);
     const bad = steps.filter((s) => !s.ok);
     summary.push(`models: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
+    failed ||= bad.length > 0 || steps.length === 0;
+  }
+
+  if (!only || only === 'engine') {
+    console.log('▶ built-in engine: offer, consent, download, a real llama-server column (playwright-core + Chromium)');
+    const steps = await runEnginePhase(runDir, shots);
+    const bad = steps.filter((s) => !s.ok);
+    summary.push(`engine: ${steps.length} scenarios, ${bad.length} failed (${steps.reduce((n, s) => n + s.seconds, 0).toFixed(1)} s)`);
     failed ||= bad.length > 0 || steps.length === 0;
   }
 

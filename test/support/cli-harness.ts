@@ -10,7 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], env: Record<string, string | undefined>, options: { signal?: AbortSignal; stdin?: string; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { signal?: AbortSignal; stdin?: string; tty?: boolean; ask?: (question: string) => Promise<string | null> } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -18,6 +22,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     stderr: { write: (s: string) => (stderr += s), isTTY: options.tty },
     env,
     signal: options.signal,
+    ...(options.ask ? { ask: options.ask } : {}),
   };
   const code = await main(argv, io, async () => options.stdin ?? '');
   return { code, stdout, stderr };

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface RawServer {
   readonly url: string;
-  readonly requests: Array<{ path: string; headers: IncomingMessage['headers']; body: string }>;
+  readonly requests: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: string }>;
   close(): Promise<void>;
 }
 
@@ -14,7 +14,7 @@ export async function startRawServer(handle: (res: ServerResponse, req: Incoming
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      requests.push({ path: req.url ?? '/', headers: req.headers, body });
+      requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
       res.socket?.setNoDelay(true);
       void Promise.resolve(handle(res, req)).catch(() => res.destroy());
     });

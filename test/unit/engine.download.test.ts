@@ -145,15 +145,17 @@ describe('built-in engine downloads (a local stand-in for the Hub)', function ()
     }
   });
 
-  it('`engine pull` downloads the default model into the cache folder it prints, then reports it present', async () => {
-    const env = { XDG_CACHE_HOME: tmp, HF_HUB_URL: stand.url };
-    const run = await runCli(['engine', 'pull'], env);
+  it('`engine pull --yes` downloads the default model into the cache folder it prints, then reports it present', async () => {
+    // The shared llama-server on PATH: only the model is missing.
+    const env = { XDG_CACHE_HOME: tmp, HF_HUB_URL: stand.url, PATH: sharedServersDir() ?? '/work/shared/servers' };
+    const run = await runCli(['engine', 'pull', '--yes'], env);
     assert.equal(run.code, 0, run.stderr);
     const dest = path.join(tmp, 'llm-compare', 'models', 'Qwen--Qwen2.5-Coder-0.5B-Instruct-GGUF', FILE);
     assert.match(run.stdout, new RegExp(`Saved .*${FILE.replace(/\./g, '\\.')}`));
-    assert.match(run.stderr, /0\.5 MB/);
+    assert.match(run.stdout, /to download: 0\.5 MB/);
     assert.deepEqual(readFileSync(dest), data);
     const again = await runCli(['engine', 'pull'], env);
-    assert.match(again.stdout, /already downloaded/);
+    assert.match(again.stdout, /was verified by SHA-256 on .* and is unchanged since/);
+    assert.match(again.stdout, /Nothing to download/);
   });
 });

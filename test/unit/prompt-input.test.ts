@@ -17,6 +17,15 @@ describe('hostile selections: checked before they are sent', () => {
     assert.equal(inputBudgetChars([{ provider: 'huggingface', maxTokens: 512 }]), MAX_INPUT_CHARS);
   });
 
+  it("the built-in engine's budget follows the context it is started with, not a guess", () => {
+    const engineSlot = { provider: 'llamacpp', maxTokens: 512 } as const;
+    assert.equal(inputBudgetChars([engineSlot], { contextSize: 2048 }), (2048 - 512 - 256) * 3);
+    assert.equal(inputBudgetChars([engineSlot], { contextSize: 16_384 }), (16_384 - 512 - 256) * 3);
+    // 0 means "the model's own", unknown before the engine starts: the engine's default size is assumed.
+    assert.equal(inputBudgetChars([engineSlot], { contextSize: 0 }), (4096 - 512 - 256) * 3);
+    assert.equal(inputBudgetChars([engineSlot]), (4096 - 512 - 256) * 3);
+  });
+
   it('input that fits is sent as it is, without a warning', () => {
     assert.deepEqual(checkInput('def f():\n    pass\n', 'the selection', 1000), { ok: true, text: 'def f():\n    pass\n' });
   });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CancelledError, LlmError } from '../providers/errors';
+import { CancelledError, LlmError, type FixAction } from '../providers/errors';
 
 export interface DownloadProgress {
   received: number;
@@ -32,8 +32,8 @@ export interface DownloadOptions {
 
 export class DownloadError extends LlmError {
   override readonly name = 'DownloadError';
-  constructor(message: string, cause?: unknown) {
-    super('unknown', message, { cause });
+  constructor(message: string, cause?: unknown, fix?: FixAction) {
+    super('unknown', message, { cause, ...(fix ? { fix } : {}) });
   }
 }
 

@@ -20,6 +20,8 @@ export interface EngineSettings {
   gpuLayers: number;
   /** A fixed port; 0 = any free loopback port (recommended). A taken fixed port falls back to a free one. */
   port: number;
+  /** The llama.cpp release to download when no binary is found (e.g. `b4747`); empty = the latest release. */
+  releaseTag: string;
 }
 
 export const DEFAULT_ENGINE_MODEL_REPO = 'Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF';
@@ -35,6 +37,7 @@ export function defaultEngineSettings(): EngineSettings {
     contextSize: 4096,
     gpuLayers: 0,
     port: 0,
+    releaseTag: '',
   };
 }
 
@@ -44,12 +47,13 @@ export function validateEngineSettings(raw: unknown, where = 'engine'): EngineSe
   if (raw === undefined || raw === null) return out;
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where} must be an object like {"modelPath": "/path/model.gguf"}.`);
   const r = raw as Record<string, unknown>;
-  for (const key of ['binaryPath', 'modelPath', 'modelRepo', 'modelFile'] as const) {
+  for (const key of ['binaryPath', 'modelPath', 'modelRepo', 'modelFile', 'releaseTag'] as const) {
     const v = r[key];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string') throw new ConfigError(`${where}.${key} must be text.`);
-    if (v.trim() !== '' || key === 'binaryPath' || key === 'modelPath') out[key] = v.trim();
+    if (v.trim() !== '' || key === 'binaryPath' || key === 'modelPath' || key === 'releaseTag') out[key] = v.trim();
   }
+  if (!/^[\w.-]*$/.test(out.releaseTag)) throw new ConfigError(`${where}.releaseTag must be a llama.cpp release tag like "b4747", or empty for the latest (got ${JSON.stringify(out.releaseTag)}).`);
   if (out.modelRepo && !/^[A-Za-z0-9][\w.-]*\/[\w.-]+$/.test(out.modelRepo)) {
     throw new ConfigError(`${where}.modelRepo must be a Hub repository like "${DEFAULT_ENGINE_MODEL_REPO}" (got ${JSON.stringify(out.modelRepo)}).`);
   }

@@ -1,13 +1,16 @@
 /**
  * The built-in engine's process manager: runs llama.cpp's `llama-server` on a loopback port with a random API key,
  * reports "loading" until `/health` answers 200, restarts it once if it crashes (then fails with a typed error
- * carrying its log tail), and stops it — the whole process group — on `stop()` or when this process exits.
+ * carrying its log tail), and stops it — the whole process group — on `stop()` or when this process ends, by any
+ * means (owned-process.ts: a watchdog and signal handlers).
  * No vscode import: the extension and the CLI share it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants, statSync } from 'node:fs';
 import { LlmError } from '../providers/errors';
 import { registerSecret } from '../redact';
+import { killGroup, launcherFailure, spawnOwned, stopOnOwnerExit } from './owned-process';
 
 export interface EngineLaunch {
   binary: string;
@@ -46,7 +49,6 @@ export interface EngineEndpoint {
 
 const LOG_KEEP_CHARS = 512 * 1024;
 const live = new Set<LlamaEngine>();
-let exitHookInstalled = false;
 
 export class LlamaEngine {
   private child: ChildProcess | null = null;
@@ -144,9 +146,14 @@ export class LlamaEngine {
     if (l.verbose) args.push('--verbose');
     this.setState({ state: 'starting' });
     this.note(`llm-compare: starting ${l.binary} -m ${l.model} (port ${port || 'any free'})`);
-    const child = spawn(l.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const unrunnable = whyNotRunnable(l.binary);
+    if (unrunnable) {
+      this.append(`\nllm-compare: cannot run ${l.binary}: ${unrunnable}\n`);
+      return Promise.resolve({ kind: 'exited' });
+    }
+    const child = spawnOwned(l.binary, args);
     this.child = child;
-    installExitHook();
+    stopOnOwnerExit(() => live);
     live.add(this);
     let mine = ''; // this run's first output: its port, or why it could not bind
     let pending = '';
@@ -174,6 +181,8 @@ export class LlamaEngine {
         settle({ kind: 'exited' });
       });
       child.once('exit', (code, signal) => {
+        const failure = launcherFailure(code);
+        if (failure && !settled) this.append(`\nllm-compare: cannot run ${l.binary}: ${failure}\n`);
         this.append(`\nllm-compare: llama-server exited (${signal ?? `code ${code}`})\n`);
         if (this.child === child) this.child = null;
         if (!settled) {
@@ -248,27 +257,21 @@ export class LlamaEngine {
     for (const l of this.listeners) l(s);
   }
 
-  /** For the exit hook: a synchronous kill of whatever is still running. */
-  killNow(): void {
-    if (this.child) killGroup(this.child, 'SIGKILL');
+  /** For the exit hook and signal handlers: a synchronous kill of whatever runs, never taken for a crash. */
+  stopNow(signal: NodeJS.Signals): void {
+    this.stopping = true;
+    if (this.child) killGroup(this.child, signal);
   }
 }
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+/** Why `file` cannot be started (checked first: through the launcher, a failed exec is only an exit code). */
+function whyNotRunnable(file: string): string | null {
   try {
-    if (process.platform !== 'win32') process.kill(-child.pid, signal);
-    else child.kill(signal);
-  } catch {
-    child.kill(signal);
+    if (!statSync(file).isFile()) return 'it is not a file';
+    accessSync(file, constants.X_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'it lacks the run permission' : (e as Error).message;
   }
-}
-
-/** The engine runs in its own process group (so a stop takes everything it started); this makes sure it dies with us. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const engine of live) engine.killNow();
-  });
 }

@@ -2,13 +2,16 @@
  * The model file on the Hugging Face Hub: its size and SHA-256 from the tree API (`lfs.oid` is the file's SHA-256),
  * and its download URL. `hubUrl` stands in for https://huggingface.co in tests (HF_HUB_URL).
  */
+import { CancelledError } from '../providers/errors';
+import { errorWithCauses } from '../providers/fetch-failure';
 import { DownloadError } from './download';
 
 export const HUB_URL = 'https://huggingface.co';
 
 export interface HubFile {
   url: string;
-  size: number;
+  /** Bytes as the tree API says; null when it does not say. */
+  size: number | null;
   sha256: string | null;
 }
 
@@ -19,7 +22,8 @@ export async function hubFile(repo: string, file: string, o: { hubUrl?: string; 
   try {
     res = await (o.fetch ?? fetch)(treeUrl, { signal: o.signal });
   } catch (e) {
-    throw new DownloadError(`Cannot reach the Hugging Face Hub (${base}): ${(e as Error).message}.`, e);
+    if (o.signal?.aborted) throw new CancelledError('Cancelled.');
+    throw new DownloadError(`Cannot reach the Hugging Face Hub (${base}): ${errorWithCauses(e)}.`, e, 'retry');
   }
   if (res.status === 404) throw new DownloadError(`The Hub has no repository "${repo}".`);
   if (!res.ok) throw new DownloadError(`The Hub answered HTTP ${res.status} for ${repo}.`);
@@ -30,5 +34,6 @@ export async function hubFile(repo: string, file: string, o: { hubUrl?: string; 
     throw new DownloadError(`${repo} has no file "${file}"${ggufs.length ? `; its GGUF files: ${ggufs.join(', ')}` : ''}.`);
   }
   const sha = entry.lfs?.oid && /^[0-9a-f]{64}$/i.test(entry.lfs.oid) ? entry.lfs.oid.toLowerCase() : null;
-  return { url: `${base}/${repo}/resolve/main/${encodeURIComponent(file)}`, size: entry.lfs?.size ?? entry.size ?? 0, sha256: sha };
+  const size = entry.lfs?.size ?? entry.size;
+  return { url: `${base}/${repo}/resolve/main/${encodeURIComponent(file)}`, size: typeof size === 'number' && Number.isInteger(size) && size >= 0 ? size : null, sha256: sha };
 }

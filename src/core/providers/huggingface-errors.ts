@@ -8,7 +8,8 @@ import { InferenceClientHubApiError, InferenceClientInputError, InferenceClientP
 import { redact } from '../redact';
 import { HttpStatusError } from './chat-completions';
 import { CancelledError, LlmError, quoteServer } from './errors';
-import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
+import { errorWithCauses } from './fetch-failure';
+import { transportFailure } from './transport-errors';
 
 export interface HfErrorContext {
   model: string;
@@ -60,24 +61,13 @@ export function toHfError(e: unknown, ctx: HfErrorContext): LlmError {
     }
     return new LlmError('config', `Hugging Face settings problem: ${e.message} Check llmCompare.huggingface.provider and endpointUrl (do not set a provider with an endpoint).`, { fix: 'open-settings' });
   }
-  const port = ctx.endpointUrl ? blockedPort(e, ctx.endpointUrl) : null;
-  if (port) return new LlmError('config', blockedPortMessage(port, `The endpoint ${where}`), { fix: 'open-settings' });
-  const tls = tlsFailure(e);
-  if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, where), { fix: 'open-settings' });
-  if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
-    const code = causeCodeOf(e);
-    const lookup = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-    const detail = ` (${errorWithCauses(e)})`;
-    const msg = lookup
-      ? `Cannot find the host of ${where} (name lookup failed): check the URL${ctx.endpointUrl ? ' in the endpoint setting' : ', your internet connection or proxy'}.${detail}`
-      : ctx.endpointUrl
-        ? `Cannot reach ${where}: is the server running?${detail}`
-        : `Cannot reach Hugging Face: check your internet connection or proxy.${detail}`;
-    return new LlmError('connection-refused', msg, { fix: ctx.endpointUrl ? 'open-settings' : 'retry', cause: e });
-  }
-  if (e instanceof TypeError && /terminated|other side closed/i.test(e.message)) {
-    return new LlmError('stream-broken', `${where} closed the connection in the middle of the answer. The partial text is kept; try again.`, { fix: 'retry' });
-  }
+  const transport = transportFailure(e, where, {
+    url: ctx.endpointUrl,
+    lookupFailed: `Cannot find the host of ${where} (name lookup failed): check the URL${ctx.endpointUrl ? ' in the endpoint setting' : ', your internet connection or proxy'}.`,
+    unreachable: ctx.endpointUrl ? `Cannot reach ${where}: is the server running?` : 'Cannot reach Hugging Face: check your internet connection or proxy.',
+    fix: ctx.endpointUrl ? 'open-settings' : 'retry',
+  });
+  if (transport) return transport;
   if (e instanceof SyntaxError) {
     return new LlmError('stream-broken', `${where} sent a malformed stream event (${e.message}).`, { fix: 'retry' });
   }

@@ -4,7 +4,7 @@
  */
 import { CancelledError, LlmError, quoteServer } from './errors';
 import { HttpStatusError } from './chat-completions';
-import { blockedPort, blockedPortMessage, causeCodeOf, errorWithCauses, tlsFailure, tlsFailureMessage } from './fetch-failure';
+import { transportFailure } from './transport-errors';
 import { safeUrl } from './huggingface-errors';
 import type { ModelSlot } from './types';
 
@@ -20,19 +20,13 @@ export function toOpenAiError(e: unknown, c: OpenAiErrorContext): LlmError {
   if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return new CancelledError();
   const where = safeUrl(c.endpoint);
   if (e instanceof HttpStatusError) return fromStatus(e.status, e.serverMessage, c, where, e.retryAfterMs);
-  const port = blockedPort(e, c.endpoint);
-  if (port) return new LlmError('config', blockedPortMessage(port, `The endpoint ${where}`), { fix: 'open-settings' });
-  const tls = tlsFailure(e);
-  if (tls) return new LlmError('connection-refused', tlsFailureMessage(tls, where), { fix: 'open-settings' });
-  if (e instanceof TypeError && /fetch failed/i.test(e.message)) {
-    const code = causeCodeOf(e);
-    const lookup = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-    const what = lookup ? `Cannot find the host of ${where} (name lookup failed): check the endpoint of "${c.slot.label}".` : `Cannot reach ${where} for "${c.slot.label}": is the server running, and is the endpoint right?`;
-    return new LlmError('connection-refused', `${what} (${errorWithCauses(e)})`, { fix: 'open-settings', cause: e });
-  }
-  if (e instanceof TypeError && /terminated|other side closed|socket/i.test(e.message)) {
-    return new LlmError('stream-broken', `${where} closed the connection in the middle of the answer. The partial text is kept; try again.`, { fix: 'retry' });
-  }
+  const transport = transportFailure(e, where, {
+    url: c.endpoint,
+    lookupFailed: `Cannot find the host of ${where} (name lookup failed): check the endpoint of "${c.slot.label}".`,
+    unreachable: `Cannot reach ${where} for "${c.slot.label}": is the server running, and is the endpoint right?`,
+    fix: 'open-settings',
+  });
+  if (transport) return transport;
   const message = e instanceof Error ? e.message : String(e);
   return new LlmError('unknown', `${where} request failed: ${message || 'unknown error'}`);
 }

@@ -64,7 +64,7 @@ async function explainSelection(services: Services, ui: Ui, resolvePanel: PanelR
     const settings = services.getSettings();
     modelIds = all ? undefined : [settings.defaultModel];
     // A huge or binary selection is cut to what the models can take (with a warning) or refused.
-    const checked = checkInput(selected, 'the selection', inputBudgetChars(settings.models.filter((m) => !modelIds || modelIds.includes(m.id))));
+    const checked = checkInput(selected, 'the selection', inputBudgetChars(settings.models.filter((m) => !modelIds || modelIds.includes(m.id)), settings.engine));
     if (!checked.ok) {
       void ui.message('warning', checked.reason);
       return { via: 'none' };

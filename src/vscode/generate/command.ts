@@ -72,7 +72,7 @@ async function generateCode(services: Services, ui: Ui, running: RunningRequests
   const { context, range } = codeContextOf(editor);
   // The answer replaces the selection: a selection too large to send whole (or binary) is refused rather than cut,
   // so no code is replaced by an answer written from part of it. The lines around it are only context: cut them.
-  const budget = inputBudgetChars([model.slot]);
+  const budget = inputBudgetChars([model.slot], services.getSettings().engine);
   if (context.selection) {
     const checked = checkInput(context.selection, 'the selection', budget);
     if (!checked.ok || checked.warning) {

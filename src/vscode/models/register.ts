@@ -24,7 +24,7 @@ export interface ModelsView {
 }
 
 export function registerModelsView(services: Services, ui: Ui, hfKeys: ApiKeyStore, modelKeys: ModelKeyStore, panel: ComparePanelApi, host: SurfaceHost): ModelsView {
-  const state = new ModelsState(hfKeys, modelKeys, services.log);
+  const state = new ModelsState(hfKeys, modelKeys, services.log, services.builtInEngine);
   const tree = new ModelsTree(state);
   const view = host.createTreeView<ModelsNode>(MODELS_VIEW_ID, tree);
   const actions = new ModelActions({ services, ui, state, hfKeys, modelKeys, panel });

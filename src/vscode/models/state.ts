@@ -11,12 +11,15 @@ import { targetOf } from '../../core/providers/slot-target';
 import type { ModelSlot } from '../../core/providers/types';
 import type { Settings } from '../../core/settings';
 import type { ApiKeyStore } from '../apikey';
+import type { EngineView } from '../engine/view';
+import type { BuiltInEngine } from '../services';
 import { readServerSettings } from '../config';
 import type { ModelKeyStore } from './model-keys';
 import { readModelList, type ModelList } from './settings-store';
 import { ownEndpointOf, tokenFor } from './tokens';
 
-export type ShownState = ModelState | { kind: 'loading' };
+/** `engine`: a built-in engine model, shown by its engine's files and process (not by a server check). */
+export type ShownState = ModelState | { kind: 'loading' } | { kind: 'engine'; engine: EngineView };
 
 /** A model's check must not keep the view spinning: past this it is "not reachable (no answer)". */
 const CHECK_TIMEOUT_MS = 8000;
@@ -40,7 +43,32 @@ export class ModelsState implements vscode.Disposable {
   private stale = true;
   private visible = false;
 
-  constructor(private readonly hfKeys: ApiKeyStore, private readonly modelKeys: ModelKeyStore, private readonly log: vscode.LogOutputChannel) {}
+  private readonly engineSub: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly hfKeys: ApiKeyStore,
+    private readonly modelKeys: ModelKeyStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly engine?: BuiltInEngine,
+  ) {
+    // The engine's rows follow it live (loading, ready, failed), and its files (set up, removed), while shown.
+    this.engineSub = engine?.onDidChange(() => {
+      if (this.visible) void this.refreshEngineRows();
+      else this.stale = true;
+    });
+  }
+
+  /** Built-in engine rows: their state is the engine's (files, process), asked of the services, not of a server. */
+  private async refreshEngineRows(generation = this.generation): Promise<void> {
+    const slots = this.slots().filter((s) => s.provider === 'llamacpp');
+    if (!slots.length || !this.engine) return;
+    const view = await this.engine.view();
+    if (generation !== this.generation) return;
+    for (const s of slots) {
+      this.states.set(s.id, { fingerprint: JSON.stringify(['engine', view.phase]), state: { kind: 'engine', engine: view } });
+      this.stateChanged.fire(s.id);
+    }
+  }
 
   get entries(): ModelList {
     return this.list;
@@ -133,8 +161,9 @@ export class ModelsState implements vscode.Disposable {
     try {
       // The checks (and the HTTP code under them) load with the first check, not at activation.
       const { checkModels } = require('../../core/providers/model-health') as typeof import('../../core/providers/model-health');
+      const engineRows = this.refreshEngineRows(generation);
       await checkModels(
-        slots,
+        slots.filter((s) => s.provider !== 'llamacpp'),
         { settings: this.settings, tokenFor: (slot, url) => tokenFor(slot, url, { hfToken, modelKeys }, this.settings), hubUrl: process.env.HF_HUB_URL || undefined, timeoutMs: CHECK_TIMEOUT_MS },
         (id, state) => {
           if (generation !== this.generation) return;
@@ -143,6 +172,7 @@ export class ModelsState implements vscode.Disposable {
         },
         controller.signal,
       );
+      await engineRows;
       if (generation === this.generation) {
         const summary = slots.map((s) => `${s.id}=${this.stateOf(s.id).kind}`).join(', ');
         this.log.info(`models view: checked ${slots.length} models in ${Date.now() - started} ms: ${summary}`);
@@ -160,6 +190,7 @@ export class ModelsState implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.engineSub?.dispose();
     this.running?.abort();
     clearTimeout(this.fireTimer);
     this.changed.dispose();

@@ -8,6 +8,7 @@ import { locationOfSlot } from '../../core/providers/location';
 import type { ModelLocation, ModelSlot, ProviderKind } from '../../core/providers/types';
 import { ownEndpointOf } from './tokens';
 import type { ModelsState, ShownState } from './state';
+import { logTail, type EnginePhase } from '../engine/view';
 
 export type ModelsNode =
   | { kind: 'group'; key: string; provider: ProviderKind; host: string; location: ModelLocation; models: ModelNode[] }
@@ -58,6 +59,34 @@ export function stateWords(state: ShownState): string {
       return 'key rejected';
     case 'unchecked':
       return 'not checked';
+    case 'engine':
+      return ENGINE_WORDS[state.engine.phase];
+  }
+}
+
+const ENGINE_WORDS: Record<EnginePhase, string> = {
+  missing: 'files missing',
+  stopped: 'starts when used',
+  starting: 'starting…',
+  loading: 'loading model…',
+  ready: 'running',
+  failed: 'failed',
+};
+
+function engineIcon(phase: EnginePhase): vscode.ThemeIcon {
+  const c = (id: string) => new vscode.ThemeColor(id);
+  switch (phase) {
+    case 'missing':
+      return new vscode.ThemeIcon('cloud-download', c('list.warningForeground'));
+    case 'stopped':
+      return new vscode.ThemeIcon('circle-large-outline');
+    case 'starting':
+    case 'loading':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'ready':
+      return new vscode.ThemeIcon('pass-filled', c('testing.iconPassed'));
+    case 'failed':
+      return new vscode.ThemeIcon('error', c('errorForeground'));
   }
 }
 
@@ -77,6 +106,8 @@ function stateIcon(state: ShownState): vscode.ThemeIcon {
       return new vscode.ThemeIcon('key', c('list.warningForeground'));
     case 'unchecked':
       return new vscode.ThemeIcon('circle-large-outline');
+    case 'engine':
+      return engineIcon(state.engine.phase);
   }
 }
 
@@ -89,6 +120,10 @@ function fixHint(state: ShownState): string {
     case 'key-missing':
     case 'key-rejected':
       return 'Set API key fixes it.';
+    case 'engine':
+      if (state.engine.phase === 'missing') return '**Set up** downloads them (it asks first, with the sizes).';
+      if (state.engine.phase === 'failed') return '**Show log** has its whole output. A settings change (`llmCompare.engine.*`) starts it afresh.';
+      return '';
     default:
       return '';
   }
@@ -164,8 +199,11 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escapeMd(slot.label)}**${isDefault ? ' — default for Generate and Explain' : ''}\n\n`);
     tip.appendMarkdown(`${providerName(slot.provider)} · ${code(slot.model)} at ${code(this.state.hostOf(slot))}  \nColumn ${node.index + 1} · id ${code(slot.id)}\n\n`);
-    const why = 'reason' in state ? state.reason : 'detail' in state ? state.detail : '';
+    const why = 'reason' in state ? state.reason : 'detail' in state ? state.detail : state.kind === 'engine' ? state.engine.detail : '';
     tip.appendMarkdown(`$(${stateIcon(state).id.replace('~spin', '')}) **${words}**${why ? `: ${escapeMd(why)}` : ''}`);
+    // The engine's last words, when it is loading or failed: what it is doing, or why it stopped.
+    const tail = state.kind === 'engine' && (state.engine.phase === 'failed' || state.engine.phase === 'loading') ? logTail(state.engine.log) : '';
+    if (tail) tip.appendCodeblock(tail, 'log');
     const hint = fixHint(state);
     if (hint) tip.appendMarkdown(`\n\n${hint}`);
     item.tooltip = tip;
@@ -173,6 +211,8 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
     const flags = ['model', state.kind, slot.provider];
     if (state.kind === 'missing' && state.pullable) flags.push('pullable');
     if (state.kind === 'key-missing' || state.kind === 'key-rejected') flags.push('needskey');
+    if (state.kind === 'engine' && state.engine.phase === 'missing') flags.push('enginesetup');
+    if (state.kind === 'engine' && (state.engine.phase === 'failed' || state.engine.phase === 'loading')) flags.push('enginelog');
     if (isDefault) flags.push('default');
     if (this.state.hasOwnKey(slot.id)) flags.push('ownkey');
     if (node.index === 0) flags.push('first');

@@ -81,6 +81,8 @@ export function viewOfMessage(run: RunSnapshot, message: ToWebview): ToWebview {
     case 'history':
     case 'runFinished':
     case 'notice':
+    // The offer names no column; it appears only when no configured model can answer.
+    case 'engineOffer':
       return message;
     default:
       // A new message type must decide here what a sealed view may see.

@@ -24,6 +24,7 @@ import type { VoteStore } from '../judge/store';
 import { locationOfSlot } from '../../core/providers/location';
 import type { VoteVerdict } from '../../core/judge/votes';
 import type { WebviewPort } from './port';
+import type { EngineOfferView } from '../../shared/engine-offer';
 
 export interface StartRequest {
   prompt: string;
@@ -48,6 +49,10 @@ export interface PanelHost {
   votes: VoteStore;
   keepPrompts(): boolean;
   openLeaderboard(): void;
+  /** The built-in engine's first-run offer; null when some model can answer (src/vscode/engine/offer.ts decides). */
+  engineOffer(): Promise<EngineOfferView | null>;
+  /** The offer's button: "Use the built-in engine". */
+  setUpEngine(): void;
 }
 
 /** Deltas are coalesced for this long before being posted: one message per column per frame, not per token. */
@@ -88,6 +93,13 @@ export class CompareController implements vscode.Disposable {
   /** Tells every webview about changed models (settings edited). */
   async refreshModels(): Promise<void> {
     this.broadcast({ type: 'models', models: await this.models() });
+    await this.refreshOffer();
+  }
+
+  /** Looks again whether to offer the built-in engine (it probes Ollama: after the view is drawn, never before). */
+  async refreshOffer(): Promise<void> {
+    const offer = await this.host.engineOffer().catch(() => null);
+    this.broadcast({ type: 'engineOffer', offer });
   }
 
   async handle(message: FromWebview, port: WebviewPort): Promise<void> {
@@ -95,7 +107,7 @@ export class CompareController implements vscode.Disposable {
       case 'ready':
         this.flush();
         port.markReady({ type: 'init', models: await this.models(), prefs: this.prefs, history: this.history.entries(), run: this.run && viewOfRun(this.run) });
-        return;
+        return this.refreshOffer();
       case 'run': {
         await this.savePrefs(message.prefs);
         const got = message.prefs.includeContext ? this.host.editor.context(this.inputBudget()) : null;
@@ -151,6 +163,8 @@ export class CompareController implements vscode.Disposable {
       }
       case 'openInTab':
         return this.host.openInTab();
+      case 'setUpEngine':
+        return this.host.setUpEngine();
       default:
         assertNever(message);
     }
@@ -350,7 +364,7 @@ export class CompareController implements vscode.Disposable {
   /** What the editor context may take so that it fits every model (invalid settings: the run reports them). */
   private inputBudget(): number | undefined {
     try {
-      return inputBudgetChars(this.services.getSettings().models);
+      return inputBudgetChars(this.services.getSettings().models, this.services.getSettings().engine);
     } catch {
       return undefined;
     }

@@ -12,6 +12,8 @@ import type { SurfaceHost } from '../host';
 import type { Services } from '../services';
 import type { Ui } from '../ui';
 import type { Judging } from '../judge/register';
+import { EngineCommands } from '../engine/ids';
+import type { BuiltInEngineFeature } from '../engine/register';
 import type { ComparePanelApi, PanelRunRequest } from './api';
 import { CompareController, type PanelHost } from './controller';
 import { EditorBridge, openExternalLink } from './editor';
@@ -20,7 +22,14 @@ import { COMPARE_PANEL_TYPE, COMPARE_VIEW_ID, PanelCommands } from './ids';
 import { WebviewPort } from './port';
 import { promptWithContext } from './run-state';
 
-export function registerComparePanel(services: Services, ui: Ui, judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>, chatModels: LanguageModels, surfaces: SurfaceHost): { disposable: vscode.Disposable; api: ComparePanelApi } {
+export function registerComparePanel(
+  services: Services,
+  ui: Ui,
+  judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>,
+  chatModels: LanguageModels,
+  engine: Pick<BuiltInEngineFeature, 'offer'>,
+  surfaces: SurfaceHost,
+): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
   let tab: vscode.WebviewPanel | undefined;
@@ -34,6 +43,8 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     votes: judging.votes,
     keepPrompts: judging.keepPrompts,
     openLeaderboard: judging.openLeaderboard,
+    engineOffer: () => engine.offer(),
+    setUpEngine: () => void vscode.commands.executeCommand(EngineCommands.setUp),
   };
   const controller = new CompareController(services, host, chatModels);
 
@@ -105,7 +116,7 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
   };
 
   const compareSelection = async (): Promise<void> => {
-    const ctx = editor.context(inputBudgetChars(services.getSettings().models));
+    const ctx = editor.context(inputBudgetChars(services.getSettings().models, services.getSettings().engine));
     if (!ctx) return void vscode.window.showInformationMessage('Select some code (or open a file) to compare the models on.');
     if ('skipped' in ctx) return void vscode.window.showWarningMessage(ctx.skipped);
     if (ctx.warning) void vscode.window.showWarningMessage(ctx.warning);
@@ -130,6 +141,8 @@ export function registerComparePanel(services: Services, ui: Ui, judging: Pick<J
     vscode.commands.registerCommand(PanelCommands.compareSelection, compareSelection),
     services.onDidChangeModels(() => void controller.refreshModels()),
     chatModels.catalog.onDidChange(() => void controller.refreshModels()),
+    // Engine files downloaded or removed (or the engine changed state): the offer may come or go.
+    services.builtInEngine.onDidChange(() => void controller.refreshOffer()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };

@@ -3,12 +3,14 @@
  * typed protocol only. It says `ready` first; everything it shows can be redrawn from the `init` snapshot, which is
  * how it survives being hidden and shown (the draft prompt is kept with setState).
  */
+import type { EngineOfferView } from '../../shared/engine-offer';
 import { assertNever, type ChooserInfo, type FromWebview, type HistoryEntry, type Prefs, type RunSnapshot, type ToWebview } from '../../shared/protocol';
 import { Chooser } from './chooser';
 import { effectiveSelection } from './choices';
 import { ColumnView } from './column';
 import { codeText } from './dom';
 import { fastest, summaryLine } from './format';
+import { engineOfferBox } from './offer';
 import { buildShell, MODE_NOTE, type Shell } from './shell';
 import { voteBar, voteKey } from './vote';
 
@@ -150,6 +152,14 @@ function showNotice(level: 'info' | 'error', message: string): void {
   ui.notice.hidden = false;
 }
 
+/** The offer is redrawn only when what it says changed, so keyboard focus on its button survives a refresh. */
+function showOffer(offer: EngineOfferView | null): void {
+  const key = offer ? JSON.stringify(offer) : '';
+  if (ui.offerSlot.dataset.key === key) return;
+  ui.offerSlot.dataset.key = key;
+  ui.offerSlot.replaceChildren(...(offer ? [engineOfferBox(offer, () => post({ type: 'setUpEngine' }))] : []));
+}
+
 /** A stream message for another run (an old one, or one replaced by a history entry) is dropped. */
 function viewFor(m: { runId: string; columnId: string }): ColumnView | undefined {
   return run?.runId === m.runId ? views.get(m.columnId) : undefined;
@@ -199,6 +209,8 @@ function onMessage(m: ToWebview): void {
       return;
     case 'notice':
       return showNotice(m.level, m.message);
+    case 'engineOffer':
+      return showOffer(m.offer);
     default:
       assertNever(m);
   }

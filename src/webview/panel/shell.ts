@@ -16,6 +16,8 @@ export interface Shell {
   history: HTMLSelectElement;
   openTab: HTMLButtonElement;
   notice: HTMLElement;
+  /** Where the built-in engine's first-run offer goes (offer.ts). */
+  offerSlot: HTMLElement;
   runPrompt: HTMLElement;
   summary: HTMLElement;
   columns: HTMLElement;
@@ -62,10 +64,11 @@ export function buildShell(root: HTMLElement): Shell {
     h('p', { class: 'visually-hidden', id: 'blind-note' }, 'Blind: columns are shuffled and named Model A, B, C until you vote.'),
   );
   const notice = h('div', { class: 'notice', role: 'alert', hidden: '' });
+  const offerSlot = h('div', { class: 'offer-slot' });
   const runPrompt = h('p', { class: 'run-prompt', hidden: '' });
   const summary = h('p', { class: 'summary', 'aria-live': 'polite' });
   const columns = h('section', { class: 'columns', 'aria-label': 'Answers' });
   const voteSlot = h('div', { class: 'vote-slot' });
-  root.replaceChildren(form, notice, runPrompt, summary, voteSlot, columns);
-  return { form, prompt, send, stop, includeContext, modeRadios, blind, voteSlot, modeNote, chooserSlot, history, openTab, notice, runPrompt, summary, columns };
+  root.replaceChildren(form, notice, offerSlot, runPrompt, summary, voteSlot, columns);
+  return { form, prompt, send, stop, includeContext, modeRadios, blind, voteSlot, modeNote, chooserSlot, history, openTab, notice, offerSlot, runPrompt, summary, columns };
 }
