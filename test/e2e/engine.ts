@@ -38,6 +38,17 @@ function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
 }
 
+/** A message the user was shown: still a toast, or in the notification centre (toasts hide after a while). */
+async function notified(page: Page, text: RegExp): Promise<void> {
+  if (await toast(page, text).count()) return;
+  await runCommand(page, 'Notifications: Show Notifications');
+  try {
+    await page.locator('.notifications-center .notification-list-item', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications');
+  }
+}
+
 /** Tabs through the view until the offer's button has the focus: it is reachable from the keyboard. */
 async function tabToOffer(view: FrameLocator): Promise<number> {
   await view.locator('textarea#prompt').focus();
@@ -142,7 +153,10 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   // Only the model is left to fetch: the engine was installed by the broken attempt.
   assert.match((await again.textContent()) ?? '', /Engine: llama\.cpp b4747 server \(.*\), already at /);
   await again.locator('.monaco-button', { hasText: 'Download and set up' }).click();
-  await toast(page, /The built-in engine is ready: "Built-in engine \(/).waitFor({ timeout: 60_000 });
+  // The model was added (its column appears), and the user was told so: a toast, or — when the toasts were busy —
+  // the notification centre keeps it.
+  await column(view, ENGINE_COLUMN).waitFor({ timeout: 60_000 });
+  await notified(page, /The built-in engine is ready: "Built-in engine \(/);
   const requests = ctx.release.requests.slice(before);
   assert.ok(requests.some((r) => /^GET \/download\/.+ bytes=\d+-$/.test(r)), `the archive did not resume with a Range request: ${requests.join(', ')}`);
   assert.ok(requests.some((r) => /^GET \/.+\/resolve\/main\/.+ bytes=\d+-$/.test(r)), `the model did not resume with a Range request: ${requests.join(', ')}`);
