@@ -5,29 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { forgetSecrets } from '../../src/core/redact';
 import { runCli } from '../support/cli-harness';
 import { sharedServersDir } from '../support/llama-server';
+import { processesWith } from '../support/processes';
 
 const root = path.resolve(__dirname, '..', '..');
 const dir = sharedServersDir();
-
-/** Pids of processes whose command line mentions `needle` (Linux /proc). */
-function processesWith(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
 
 describe('CLI: the built-in engine', function () {
   this.timeout(60_000);

@@ -6,27 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sharedServersDir } from '../support/llama-server';
+import { processesWith } from '../support/processes';
 
 const root = path.resolve(__dirname, '..', '..');
 const dir = sharedServersDir();
-
-/** Pids of live processes whose command line mentions `needle` (Linux /proc; zombies have no command line). */
-function processesWith(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
 
 async function survivorsAfter(needle: string, boundMs = 20_000): Promise<number[]> {
   const until = Date.now() + boundMs;

@@ -165,7 +165,7 @@ describe('built-in engine setup (a local stand-in for GitHub releases and the Hu
   it('offline: planning says which server could not be reached', async () => {
     const s = await serve();
     await s.close();
-    await assert.rejects(planEngineSetup(settings(), host(s)), (e: unknown) => e instanceof DownloadError && /Cannot reach the (llama\.cpp releases on GitHub|Hugging Face Hub).*ECONNREFUSED/.test(e.message));
+    await assert.rejects(planEngineSetup(settings(), host(s)), (e: unknown) => e instanceof DownloadError && e.fix === 'retry' && /Cannot reach the (llama\.cpp releases on GitHub|Hugging Face Hub).*ECONNREFUSED/.test(e.message));
   });
 
   it('an interrupted server download resumes where it stopped; a cancelled model download keeps its partial file', async () => {
@@ -183,6 +183,15 @@ describe('built-in engine setup (a local stand-in for GitHub releases and the Hu
     const done = await runEngineSetup(await planEngineSetup(settings(), h), h);
     assert.deepEqual(readFileSync(done.model), readFileSync(path.join(dir!, 'tiny.gguf')));
     assert.ok(s.requests.at(-1)?.includes('bytes='), 'the model download resumed too');
+  });
+
+  it('a cache folder that cannot be written is a clear error, not a crash', async () => {
+    const s = await serve();
+    const plain = path.join(tmp, 'plain-file');
+    writeFileSync(plain, 'x'); // a folder under a regular file cannot be made, even by root
+    const h = { ...host(s), cacheDir: path.join(plain, 'cache') };
+    const plan = await planEngineSetup(settings(), h);
+    await assert.rejects(runEngineSetup(plan, h), (e: unknown) => e instanceof DownloadError && /Cannot write .*plain-file/.test(e.message));
   });
 
   it('a server already installed is replaced whole by a new install (nothing of the old left beside it)', async () => {

@@ -23,7 +23,7 @@ export async function hubFile(repo: string, file: string, o: { hubUrl?: string; 
     res = await (o.fetch ?? fetch)(treeUrl, { signal: o.signal });
   } catch (e) {
     if (o.signal?.aborted) throw new CancelledError('Cancelled.');
-    throw new DownloadError(`Cannot reach the Hugging Face Hub (${base}): ${errorWithCauses(e)}.`, e);
+    throw new DownloadError(`Cannot reach the Hugging Face Hub (${base}): ${errorWithCauses(e)}.`, e, 'retry');
   }
   if (res.status === 404) throw new DownloadError(`The Hub has no repository "${repo}".`);
   if (!res.ok) throw new DownloadError(`The Hub answered HTTP ${res.status} for ${repo}.`);

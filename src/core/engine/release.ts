@@ -70,7 +70,7 @@ export async function findReleaseAsset(q: ReleaseQuery = {}): Promise<ReleaseAss
     res = await (q.fetch ?? fetch)(url, { headers: { accept: 'application/vnd.github+json', 'user-agent': 'llm-compare' }, signal: q.signal });
   } catch (e) {
     if (q.signal?.aborted) throw new CancelledError('Cancelled.');
-    throw new DownloadError(`Cannot reach the llama.cpp releases on GitHub (${base}): ${errorWithCauses(e)}.`, e);
+    throw new DownloadError(`Cannot reach the llama.cpp releases on GitHub (${base}): ${errorWithCauses(e)}.`, e, 'retry');
   }
   if (res.status === 404) throw new DownloadError(q.tag ? `llama.cpp has no release "${q.tag}" (engine.releaseTag); leave it empty for the latest.` : `No llama.cpp release found at ${url}.`);
   if (res.status === 403 || res.status === 429) {
