@@ -7,13 +7,14 @@
  * shows the engine running, then "files missing" with Set up after "Remove built-in engine downloads". No
  * llama-server may outlive code-server. Screenshots: `engine-NN-<name>.png`.
  */
-import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startEngineReleaseServer, type EngineReleaseServer } from '../support/engine-release-server';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
+import { processesWith } from '../support/processes';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { ANSWER, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
@@ -59,19 +60,9 @@ async function tabToOffer(view: FrameLocator): Promise<number> {
   throw new Error('the offer button never got the keyboard focus');
 }
 
-/** Pids of llama-server processes whose binary lies in this run's folder (what the extension started). */
-function enginePids(runDir: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const argv0 = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0];
-      if (argv0.startsWith(runDir) && path.basename(argv0) === 'llama-server') pids.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+/** Pids of the llama-server the extension installed into this profile's global storage and started. */
+function enginePids(profileDir: string): number[] {
+  return processesWith(path.join(profileDir, 'user-data', 'User', 'globalStorage', 'llm-compare.llm-compare', 'bin', 'llama-server'));
 }
 
 async function opensTheViewAndOffers(ctx: EngineCtx): Promise<void> {
