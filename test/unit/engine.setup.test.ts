@@ -162,6 +162,17 @@ describe('built-in engine setup (a local stand-in for GitHub releases and the Hu
     await assert.rejects(findReleaseAsset({ releasesUrl: s.releasesUrl, platform: 'freebsd', arch: 'x64' }), (e: unknown) => e instanceof NoEngineBuildError && /freebsd-x64/.test(e.message));
   });
 
+  it('each platform gets its own CPU build, never a GPU variant with a similar name', async () => {
+    const s = await serve({ format: 'zip' });
+    const pick = async (platform: string, arch: string) => (await findReleaseAsset({ releasesUrl: s.releasesUrl, platform, arch })).name;
+    assert.equal(await pick('linux', 'x64'), 'llama-b4747-bin-ubuntu-x64.zip');
+    assert.equal(await pick('darwin', 'arm64'), 'llama-b4747-bin-macos-arm64.zip');
+    assert.equal(await pick('darwin', 'x64'), 'llama-b4747-bin-macos-x64.zip');
+    assert.equal(await pick('win32', 'x64'), 'llama-b4747-bin-win-cpu-x64.zip');
+    assert.equal(await pick('linux', 'arm64'), 'llama-b4747-bin-ubuntu-arm64.zip');
+    await assert.rejects(pick('linux', 'ia32'), (e: unknown) => e instanceof NoEngineBuildError && e.platform === 'linux-ia32');
+  });
+
   it('offline: planning says which server could not be reached', async () => {
     const s = await serve();
     await s.close();
