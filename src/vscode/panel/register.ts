@@ -26,7 +26,7 @@ export function registerComparePanel(
   ui: Ui,
   judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>,
   chatModels: LanguageModels,
-  engine: Pick<BuiltInEngineFeature, 'offer'>,
+  engine: Pick<BuiltInEngineFeature, 'offer' | 'onDidChangeOffer'>,
 ): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
   const editor = new EditorBridge();
@@ -141,6 +141,7 @@ export function registerComparePanel(
     chatModels.catalog.onDidChange(() => void controller.refreshModels()),
     // Engine files downloaded or removed (or the engine changed state): the offer may come or go.
     services.builtInEngine.onDidChange(() => void controller.refreshOffer()),
+    engine.onDidChangeOffer(() => void controller.refreshOffer()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };
