@@ -7,13 +7,14 @@
  * shows the engine running, then "files missing" with Set up after "Remove built-in engine downloads". No
  * llama-server may outlive code-server. Screenshots: `engine-NN-<name>.png`.
  */
-import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startEngineReleaseServer, type EngineReleaseServer } from '../support/engine-release-server';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
+import { processesWith } from '../support/processes';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { ANSWER, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
@@ -38,6 +39,17 @@ function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
 }
 
+/** A message the user was shown: still a toast, or in the notification centre (toasts hide after a while). */
+async function notified(page: Page, text: RegExp): Promise<void> {
+  if (await toast(page, text).count()) return;
+  await runCommand(page, 'Notifications: Show Notifications');
+  try {
+    await page.locator('.notifications-center .notification-list-item', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications');
+  }
+}
+
 /** Tabs through the view until the offer's button has the focus: it is reachable from the keyboard. */
 async function tabToOffer(view: FrameLocator): Promise<number> {
   await view.locator('textarea#prompt').focus();
@@ -48,19 +60,9 @@ async function tabToOffer(view: FrameLocator): Promise<number> {
   throw new Error('the offer button never got the keyboard focus');
 }
 
-/** Pids of llama-server processes whose binary lies in this run's folder (what the extension started). */
-function enginePids(runDir: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const argv0 = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0];
-      if (argv0.startsWith(runDir) && path.basename(argv0) === 'llama-server') pids.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+/** Pids of the llama-server the extension installed into this profile's global storage and started. */
+function enginePids(profileDir: string): number[] {
+  return processesWith(path.join(profileDir, 'user-data', 'User', 'globalStorage', 'llm-compare.llm-compare', 'bin', 'llama-server'));
 }
 
 async function opensTheViewAndOffers(ctx: EngineCtx): Promise<void> {
@@ -142,7 +144,10 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   // Only the model is left to fetch: the engine was installed by the broken attempt.
   assert.match((await again.textContent()) ?? '', /Engine: llama\.cpp b4747 server \(.*\), already at /);
   await again.locator('.monaco-button', { hasText: 'Download and set up' }).click();
-  await toast(page, /The built-in engine is ready: "Built-in engine \(/).waitFor({ timeout: 60_000 });
+  // The model was added (its column appears), and the user was told so: a toast, or — when the toasts were busy —
+  // the notification centre keeps it.
+  await column(view, ENGINE_COLUMN).waitFor({ timeout: 60_000 });
+  await notified(page, /The built-in engine is ready: "Built-in engine \(/);
   const requests = ctx.release.requests.slice(before);
   assert.ok(requests.some((r) => /^GET \/download\/.+ bytes=\d+-$/.test(r)), `the archive did not resume with a Range request: ${requests.join(', ')}`);
   assert.ok(requests.some((r) => /^GET \/.+\/resolve\/main\/.+ bytes=\d+-$/.test(r)), `the model did not resume with a Range request: ${requests.join(', ')}`);
