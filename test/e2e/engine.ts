@@ -261,6 +261,25 @@ async function modelsViewFollowsTheEngine(ctx: EngineCtx): Promise<void> {
   await runCommand(page, 'LLM Compare: Focus on Models View');
   await row(page, ENGINE_LABEL, 'running').waitFor({ timeout: 30_000 });
   await ctx.shot('models-engine-running');
+  // A crash is restarted once; a second one fails the engine, and the row says so, with its log at hand.
+  const [first] = enginePids(ctx.runDir);
+  process.kill(first, 'SIGKILL');
+  await row(page, ENGINE_LABEL, 'running').waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 100 && (enginePids(ctx.runDir).length === 0 || enginePids(ctx.runDir)[0] === first); i++) await page.waitForTimeout(100);
+  const [second] = enginePids(ctx.runDir);
+  assert.ok(second && second !== first, 'the engine was not restarted after its first crash');
+  process.kill(second, 'SIGKILL');
+  const failed = row(page, ENGINE_LABEL, 'failed');
+  await failed.waitFor({ timeout: 30_000 });
+  await failed.hover();
+  await failed.locator('.action-label[aria-label="Show log"]').waitFor({ timeout: 10_000 });
+  // The second kill may land while the restart is still starting or once it is ready: either way it failed, and says so.
+  const tip = page.locator('.monaco-hover', { hasText: /failed: The built-in engine \(llama-server\)/ });
+  await tip.waitFor({ timeout: 10_000 });
+  assert.match((await tip.textContent()) ?? '', /llama-server exited \(SIGKILL\)/);
+  assert.doesNotMatch((await tip.textContent()) ?? '', / at ``/);
+  await ctx.shot('models-engine-failed-with-log');
+  await page.mouse.move(800, 500);
   await runCommand(page, 'LLM Compare: Remove built-in engine downloads');
   const confirm = dialog(page, /Remove the built-in engine's downloads/);
   await confirm.waitFor({ timeout: 15_000 });
@@ -299,7 +318,7 @@ const scenarios: Scenario[] = [
   ['the offer by keyboard: a modal names the files first (Escape downloads nothing); progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
   ['accepting again resumes; a broken transfer says so and Retry resumes it; the model is added and its column streams a real llama-server answer with the server rate', setUpThenCompare as Scenario[1]],
   ['light theme', lightTheme as Scenario[1]],
-  ['the Models view shows the engine running, then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
+  ['the Models view shows the engine running, failed after two crashes (with its log), then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
   ["the Models view's Set up downloads the files again and the engine answers again", setUpFromModelsViewRunsAgain as Scenario[1]],
 ];
 
