@@ -7,13 +7,15 @@
  * shows the engine running, then "files missing" with Set up after "Remove built-in engine downloads". No
  * llama-server may outlive code-server. Screenshots: `engine-NN-<name>.png`.
  */
-import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startEngineReleaseServer, type EngineReleaseServer } from '../support/engine-release-server';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
+import { processesWith } from '../support/processes';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { ANSWER, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
@@ -22,8 +24,42 @@ import type { UiStep } from './ui';
 const ENGINE_COLUMN = 'builtin-qwen2.5-coder-0.5b-instruct-q4_k_m';
 const ENGINE_LABEL = 'Built-in engine (qwen2.5-coder-0.5b-instruct-q4_k_m)';
 
+/**
+ * Stands between the extension and the stand-in servers' lookups (release API, Hub tree, model files): online it
+ * forwards everything (Range included); offline it drops every connection, as a machine without network would.
+ */
+interface Gate {
+  url: string;
+  online: boolean;
+  close(): Promise<void>;
+}
+
+async function startGate(target: string): Promise<Gate> {
+  const gate = { url: '', online: true, close: async () => undefined } as Gate;
+  const server = createServer((req, res) => {
+    if (!gate.online) return void req.socket.destroy();
+    const up = request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+      // The stand-in cut its transfer: cut ours the same way.
+      answer.on('aborted', () => res.socket?.destroy());
+      answer.on('error', () => res.socket?.destroy());
+    });
+    up.on('error', () => res.socket?.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  gate.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  gate.close = () => new Promise<void>((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  });
+  return gate;
+}
+
 interface EngineCtx extends PanelCtx {
   release: EngineReleaseServer;
+  gate: Gate;
   ollama: OllamaSim;
   deadHost: string;
   /** The profile's folder: the engine's files (and its process's binary) live below it. */
@@ -38,6 +74,17 @@ function toast(page: Page, text: string | RegExp) {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
 }
 
+/** A message the user was shown: still a toast, or in the notification centre (toasts hide after a while). */
+async function notified(page: Page, text: RegExp): Promise<void> {
+  if (await toast(page, text).count()) return;
+  await runCommand(page, 'Notifications: Show Notifications');
+  try {
+    await page.locator('.notifications-center .notification-list-item', { hasText: text }).first().waitFor({ timeout: 10_000 });
+  } finally {
+    await runCommand(page, 'Notifications: Hide Notifications');
+  }
+}
+
 /** Tabs through the view until the offer's button has the focus: it is reachable from the keyboard. */
 async function tabToOffer(view: FrameLocator): Promise<number> {
   await view.locator('textarea#prompt').focus();
@@ -48,22 +95,12 @@ async function tabToOffer(view: FrameLocator): Promise<number> {
   throw new Error('the offer button never got the keyboard focus');
 }
 
-/** Pids of llama-server processes whose binary lies in this run's folder (what the extension started). */
-function enginePids(runDir: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const argv0 = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')[0];
-      if (argv0.startsWith(runDir) && path.basename(argv0) === 'llama-server') pids.push(Number(name));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+/** Pids of the llama-server the extension installed into this profile's global storage and started. */
+function enginePids(profileDir: string): number[] {
+  return processesWith(path.join(profileDir, 'user-data', 'User', 'globalStorage', 'llm-compare.llm-compare', 'bin', 'llama-server'));
 }
 
-async function opensTheViewAndOffers(ctx: EngineCtx): Promise<void> {
+async function offlineSaysSizeUnknownAndWhatFailed(ctx: EngineCtx): Promise<void> {
   const { page } = ctx;
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
@@ -73,12 +110,32 @@ async function opensTheViewAndOffers(ctx: EngineCtx): Promise<void> {
   await page.mouse.move(800, 500);
   const view = sideView(page);
   const button = view.locator('#engine-offer-button');
+  // Offline: the plan cannot be made, so the size is not known, and the offer says so rather than guess.
   await button.waitFor({ timeout: 60_000 });
+  assert.equal(await button.textContent(), 'Use the built-in engine (size unknown)');
+  await ctx.shot('offer-offline-size-unknown');
+  await tabToOffer(view);
+  await page.keyboard.press('Enter');
+  const error = toast(page, /Could not look up the built-in engine's downloads: .*Check the network connection/);
+  await error.waitFor({ timeout: 30_000 });
+  await ctx.shot('offline-error-with-fix');
+  // Back online: Retry looks again and reaches the consent (declined here: the next scenarios accept it).
+  ctx.gate.online = true;
+  await error.locator('.monaco-button', { hasText: 'Retry' }).click();
+  const consent = dialog(page, /Download the built-in engine/);
+  await consent.waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await consent.waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+async function opensTheViewAndOffers(ctx: EngineCtx): Promise<void> {
+  const view = sideView(ctx.page);
+  const button = view.locator('#engine-offer-button');
   // The size is the stand-in servers' (archive + model), as the plan read it from the release API and the Hub tree.
   const expected = ctx.release.asset.bytes + ctx.release.model.bytes;
   const mb = expected / 1e6;
   const words = `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-  assert.equal(await button.textContent(), `Use the built-in engine (downloads about ${words})`);
+  await view.locator('#engine-offer-button', { hasText: `Use the built-in engine (downloads about ${words})` }).waitFor({ timeout: 30_000 });
   assert.match((await view.locator('.engine-offer').textContent()) ?? '', new RegExp(`Ollama is not reachable at ${ctx.deadHost.replace(/[.]/g, '\\.')}`));
   console.log(`    offer: "${await button.textContent()}" (stand-in archive ${ctx.release.asset.bytes} B + model ${ctx.release.model.bytes} B)`);
   await ctx.shot('offer-dark');
@@ -142,7 +199,10 @@ async function setUpThenCompare(ctx: EngineCtx): Promise<void> {
   // Only the model is left to fetch: the engine was installed by the broken attempt.
   assert.match((await again.textContent()) ?? '', /Engine: llama\.cpp b4747 server \(.*\), already at /);
   await again.locator('.monaco-button', { hasText: 'Download and set up' }).click();
-  await toast(page, /The built-in engine is ready: "Built-in engine \(/).waitFor({ timeout: 60_000 });
+  // The model was added (its column appears), and the user was told so: a toast, or — when the toasts were busy —
+  // the notification centre keeps it.
+  await column(view, ENGINE_COLUMN).waitFor({ timeout: 60_000 });
+  await notified(page, /The built-in engine is ready: "Built-in engine \(/);
   const requests = ctx.release.requests.slice(before);
   assert.ok(requests.some((r) => /^GET \/download\/.+ bytes=\d+-$/.test(r)), `the archive did not resume with a Range request: ${requests.join(', ')}`);
   assert.ok(requests.some((r) => /^GET \/.+\/resolve\/main\/.+ bytes=\d+-$/.test(r)), `the model did not resume with a Range request: ${requests.join(', ')}`);
@@ -201,6 +261,25 @@ async function modelsViewFollowsTheEngine(ctx: EngineCtx): Promise<void> {
   await runCommand(page, 'LLM Compare: Focus on Models View');
   await row(page, ENGINE_LABEL, 'running').waitFor({ timeout: 30_000 });
   await ctx.shot('models-engine-running');
+  // A crash is restarted once; a second one fails the engine, and the row says so, with its log at hand.
+  const [first] = enginePids(ctx.runDir);
+  process.kill(first, 'SIGKILL');
+  await row(page, ENGINE_LABEL, 'running').waitFor({ timeout: 30_000 });
+  for (let i = 0; i < 100 && (enginePids(ctx.runDir).length === 0 || enginePids(ctx.runDir)[0] === first); i++) await page.waitForTimeout(100);
+  const [second] = enginePids(ctx.runDir);
+  assert.ok(second && second !== first, 'the engine was not restarted after its first crash');
+  process.kill(second, 'SIGKILL');
+  const failed = row(page, ENGINE_LABEL, 'failed');
+  await failed.waitFor({ timeout: 30_000 });
+  await failed.hover();
+  await failed.locator('.action-label[aria-label="Show log"]').waitFor({ timeout: 10_000 });
+  // The second kill may land while the restart is still starting or once it is ready: either way it failed, and says so.
+  const tip = page.locator('.monaco-hover', { hasText: /failed: The built-in engine \(llama-server\)/ });
+  await tip.waitFor({ timeout: 10_000 });
+  assert.match((await tip.textContent()) ?? '', /llama-server exited \(SIGKILL\)/);
+  assert.doesNotMatch((await tip.textContent()) ?? '', / at ``/);
+  await ctx.shot('models-engine-failed-with-log');
+  await page.mouse.move(800, 500);
   await runCommand(page, 'LLM Compare: Remove built-in engine downloads');
   const confirm = dialog(page, /Remove the built-in engine's downloads/);
   await confirm.waitFor({ timeout: 15_000 });
@@ -234,11 +313,12 @@ async function setUpFromModelsViewRunsAgain(ctx: EngineCtx): Promise<void> {
 }
 
 const scenarios: Scenario[] = [
+  ['offline, the offer says "size unknown", and pressing it says what failed and what to do; Retry works once online', offlineSaysSizeUnknownAndWhatFailed as Scenario[1]],
   ['with no Ollama and no key the panel offers the built-in engine with the size the servers report', opensTheViewAndOffers as Scenario[1]],
   ['the offer by keyboard: a modal names the files first (Escape downloads nothing); progress shows; Cancel stops the transfer', cancelStopsTheDownload as Scenario[1]],
   ['accepting again resumes; a broken transfer says so and Retry resumes it; the model is added and its column streams a real llama-server answer with the server rate', setUpThenCompare as Scenario[1]],
   ['light theme', lightTheme as Scenario[1]],
-  ['the Models view shows the engine running, then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
+  ['the Models view shows the engine running, failed after two crashes (with its log), then "files missing" with Set up after removing its downloads', modelsViewFollowsTheEngine as Scenario[1]],
   ["the Models view's Set up downloads the files again and the engine answers again", setUpFromModelsViewRunsAgain as Scenario[1]],
 ];
 
@@ -247,13 +327,15 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
   mkdirSync(ws, { recursive: true });
   writeFileSync(path.join(ws, 'sample.py'), '# sample\n');
   const release = await startEngineReleaseServer();
+  const gate = await startGate(release.hubUrl);
+  gate.online = false;
   const ollama = await startOllamaSim({ models: [{ name: 'codellama:7b', reply: ANSWER, paceMs: 30 }] });
   const deadHost = `http://127.0.0.1:${await deadPort()}`;
   const profile = path.join(runDir, 'engine');
   try {
     const server = await startCodeServer(runDir, 'engine', ws, {
-      HF_HUB_URL: release.hubUrl,
-      LLM_COMPARE_LLAMACPP_RELEASES_URL: release.releasesUrl,
+      HF_HUB_URL: gate.url,
+      LLM_COMPARE_LLAMACPP_RELEASES_URL: `${gate.url}/releases`,
       // A fresh machine: no key anywhere, Ollama not running.
       HF_API_KEY: '',
       HF_TOKEN: '',
@@ -281,7 +363,7 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
         await page.screenshot({ path: path.join(shotsDir, `engine-${String(++n).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
       };
       await page.goto(workbenchUrl(server, ws));
-      const ctx: EngineCtx = { page, sims: null as never, dialogs: [], shot, release, ollama, deadHost, runDir: profile };
+      const ctx: EngineCtx = { page, sims: null as never, dialogs: [], shot, release, gate, ollama, deadHost, runDir: profile };
       steps = await runScenarios(ctx, scenarios as unknown as Scenario[]);
       // The last scenario left the engine running: the shutdown below must take it along.
       running = enginePids(profile);
@@ -298,6 +380,7 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
     return steps;
   } finally {
     await ollama.close();
+    await gate.close();
     await release.close();
   }
 }

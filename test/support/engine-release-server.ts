@@ -60,7 +60,7 @@ export interface EngineReleaseServer {
   close(): Promise<void>;
 }
 
-const ALL_PLATFORMS = ['ubuntu-x64', 'ubuntu-vulkan-x64', 'macos-arm64', 'macos-x64', 'win-cpu-x64', 'win-cuda-12.4-x64'];
+const ALL_PLATFORMS = ['ubuntu-x64', 'ubuntu-vulkan-x64', 'ubuntu-arm64', 'macos-arm64', 'macos-x64', 'win-cpu-x64', 'win-cuda-12.4-x64'];
 
 export async function startEngineReleaseServer(o: EngineReleaseServerOptions = {}): Promise<EngineReleaseServer> {
   const dir = sharedServersDir();

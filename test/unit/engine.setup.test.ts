@@ -5,6 +5,7 @@
  * of the installed server with a streamed answer; refusals (digest mismatch, no build for the platform) leave nothing.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,6 +163,17 @@ describe('built-in engine setup (a local stand-in for GitHub releases and the Hu
     await assert.rejects(findReleaseAsset({ releasesUrl: s.releasesUrl, platform: 'freebsd', arch: 'x64' }), (e: unknown) => e instanceof NoEngineBuildError && /freebsd-x64/.test(e.message));
   });
 
+  it('each platform gets its own CPU build, never a GPU variant with a similar name', async () => {
+    const s = await serve({ format: 'zip' });
+    const pick = async (platform: string, arch: string) => (await findReleaseAsset({ releasesUrl: s.releasesUrl, platform, arch })).name;
+    assert.equal(await pick('linux', 'x64'), 'llama-b4747-bin-ubuntu-x64.zip');
+    assert.equal(await pick('darwin', 'arm64'), 'llama-b4747-bin-macos-arm64.zip');
+    assert.equal(await pick('darwin', 'x64'), 'llama-b4747-bin-macos-x64.zip');
+    assert.equal(await pick('win32', 'x64'), 'llama-b4747-bin-win-cpu-x64.zip');
+    assert.equal(await pick('linux', 'arm64'), 'llama-b4747-bin-ubuntu-arm64.zip');
+    await assert.rejects(pick('linux', 'ia32'), (e: unknown) => e instanceof NoEngineBuildError && e.platform === 'linux-ia32');
+  });
+
   it('offline: planning says which server could not be reached', async () => {
     const s = await serve();
     await s.close();
@@ -192,6 +204,25 @@ describe('built-in engine setup (a local stand-in for GitHub releases and the Hu
     const h = { ...host(s), cacheDir: path.join(plain, 'cache') };
     const plan = await planEngineSetup(settings(), h);
     await assert.rejects(runEngineSetup(plan, h), (e: unknown) => e instanceof DownloadError && /Cannot write .*plain-file/.test(e.message));
+  });
+
+  it('one set-up at a time per cache folder (two windows share it); a lock left by a dead process is taken over', async () => {
+    const s = await serve();
+    const h = host(s);
+    const plan = await planEngineSetup(settings(), h);
+    s.interrupt('asset', 'pause', 100_000);
+    const aborter = new AbortController();
+    const first = runEngineSetup(plan, { ...h, signal: aborter.signal });
+    while (!s.requests.some((r) => r.includes('/download/'))) await new Promise((r) => setTimeout(r, 20));
+    await assert.rejects(runEngineSetup(plan, h), (e: unknown) => e instanceof DownloadError && e.fix === 'retry' && /Another set-up of the built-in engine is running \(process \d+, this one\)/.test(e.message));
+    aborter.abort();
+    await assert.rejects(first, (e: unknown) => e instanceof CancelledError);
+    assert.equal(existsSync(path.join(h.cacheDir, 'setup.lock')), false, 'the lock goes with the set-up that held it');
+    // A holder that no longer exists: the lock is stale.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(path.join(h.cacheDir, 'setup.lock'), gone);
+    await runEngineSetup(plan, h);
+    assert.equal(existsSync(path.join(h.cacheDir, 'setup.lock')), false);
   });
 
   it('a server already installed is replaced whole by a new install (nothing of the old left beside it)', async () => {

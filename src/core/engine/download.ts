@@ -99,7 +99,8 @@ export async function downloadFile(o: DownloadOptions): Promise<{ path: string; 
   return { path: o.dest, bytes: received, resumedFrom };
 }
 
-function fsError(e: unknown, where: string): DownloadError {
+/** A file-system failure while writing `where`, as the user's words (permission, full disk, or the code). */
+export function fsError(e: unknown, where: string): DownloadError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new DownloadError(`Cannot write to ${where}: permission denied. Choose a writable folder (XDG_CACHE_HOME for the CLI).`, e);
   if (code === 'ENOSPC') return new DownloadError(`The disk is full while writing ${where}. Free some space and run the download again to resume.`, e);

@@ -35,6 +35,7 @@ export class NoEngineBuildError extends DownloadError {
 /** The release's platform word for a Node platform/arch (null = llama.cpp publishes no CPU build for it). */
 export function releasePlatform(platform: string = process.platform, arch: string = process.arch): string | null {
   if (platform === 'linux' && arch === 'x64') return 'ubuntu-x64';
+  if (platform === 'linux' && arch === 'arm64') return 'ubuntu-arm64'; // published by newer releases only
   if (platform === 'darwin' && arch === 'arm64') return 'macos-arm64';
   if (platform === 'darwin' && arch === 'x64') return 'macos-x64';
   if (platform === 'win32' && arch === 'x64') return 'win-cpu-x64';

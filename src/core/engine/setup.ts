@@ -13,6 +13,7 @@ import { hubFile } from './hub';
 import { installRelease, installedRelease } from './install';
 import { BINARY_NAME, findBinary, modelFileOf, requireBinary } from './locate';
 import { findReleaseAsset, type ReleaseAsset } from './release';
+import { lockSetup } from './setup-lock';
 import { readVerified, writeVerified } from './verified';
 
 export interface EngineSetupHost {
@@ -71,6 +72,15 @@ export async function runEngineSetup(
   plan: EngineSetupPlan,
   host: EngineSetupHost & { onProgress?: (p: EngineSetupProgress) => void },
 ): Promise<{ binary: string; model: string }> {
+  const unlock = plan.downloadBytes === 0 ? () => undefined : lockSetup(host.cacheDir);
+  try {
+    return await download(plan, host);
+  } finally {
+    unlock();
+  }
+}
+
+async function download(plan: EngineSetupPlan, host: EngineSetupHost & { onProgress?: (p: EngineSetupProgress) => void }): Promise<{ binary: string; model: string }> {
   let binary = plan.binary.path;
   if (!plan.binary.present) {
     const asset = assetOf(plan.binary);

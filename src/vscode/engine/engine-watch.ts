@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { AttachedEngine } from '../../core/engine';
 import type { EngineState, LlamaEngine } from '../../core/engine/engine';
 import type { BuiltInEngine } from '../services';
-import { EngineReaper } from './reaper';
 import type { EngineView } from './view';
 
 export class EngineWatch implements BuiltInEngine, vscode.Disposable {
@@ -14,8 +13,6 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private watched: LlamaEngine | undefined;
   private unwatch: (() => void) | undefined;
-  /** Ends a running engine should this extension host die without deactivating. */
-  private readonly reaper = new EngineReaper();
 
   /**
    * `attached`: the current registry's engine (building the registry if needed); undefined when settings are invalid.
@@ -42,16 +39,7 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
     if (this.watched === engine) return;
     this.unwatch?.();
     this.watched = engine;
-    this.unwatch = engine.onStatus((s) => {
-      this.guard(s);
-      this.changed.fire();
-    });
-    this.guard(engine.status());
-  }
-
-  private guard(s: EngineState): void {
-    if (s.state === 'ready') this.reaper.guard(s.pid);
-    else if (s.state === 'stopped' || s.state === 'failed') this.reaper.release();
+    this.unwatch = engine.onStatus(() => this.changed.fire());
   }
 
   async stop(): Promise<void> {
@@ -61,8 +49,6 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
 
   /** The registry changed (new settings): the next view looks again. */
   reset(): void {
-    // The old engine is being stopped by whoever reset us; its watchdog goes now.
-    this.reaper.release();
     this.unwatch?.();
     this.unwatch = undefined;
     this.watched = undefined;
@@ -76,7 +62,6 @@ export class EngineWatch implements BuiltInEngine, vscode.Disposable {
   }
 
   dispose(): void {
-    this.reaper.release();
     this.unwatch?.();
     this.changed.dispose();
   }

@@ -14,6 +14,8 @@ export interface BuiltInEngineFeature {
   readonly disposable: vscode.Disposable;
   /** What the panel offers when nothing else can answer (null: nothing to offer). */
   offer(): Promise<EngineOfferView | null>;
+  /** Fires after a set-up run ended: the offer (and its size) may have changed. */
+  readonly onDidChangeOffer: vscode.Event<void>;
 }
 
 /** The core's set-up (download, verify, install): loaded with the first set-up or offer. */
@@ -21,10 +23,15 @@ const loadSetup = (): SetupModule => require('../../core/engine/setup') as Setup
 
 export function registerBuiltInEngine(services: Services, ui: Ui, keys: ApiKeyStore): BuiltInEngineFeature {
   let offer: import('./offer').EngineOffer | undefined;
+  const offerChanged = new vscode.EventEmitter<void>();
+  const settled = () => {
+    offer?.forget();
+    offerChanged.fire();
+  };
   const theOffer = () => (offer ??= new (require('./offer') as typeof import('./offer')).EngineOffer(services, keys, loadSetup));
   const setUp = () => {
     const { setUpEngine } = require('./setup-command') as typeof import('./setup-command');
-    return setUpEngine({ services, ui, setup: loadSetup });
+    return setUpEngine({ services, ui, setup: loadSetup, settled });
   };
   const remove = () => {
     const { removeEngineDownloads } = require('./remove-command') as typeof import('./remove-command');
@@ -32,7 +39,9 @@ export function registerBuiltInEngine(services: Services, ui: Ui, keys: ApiKeySt
   };
   return {
     offer: () => theOffer().current(),
+    onDidChangeOffer: offerChanged.event,
     disposable: vscode.Disposable.from(
+      offerChanged,
       vscode.commands.registerCommand(EngineCommands.setUp, setUp),
       vscode.commands.registerCommand(EngineCommands.setUpFromModel, setUp),
       vscode.commands.registerCommand(EngineCommands.removeDownloads, remove),

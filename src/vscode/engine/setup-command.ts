@@ -22,6 +22,8 @@ export interface SetupDeps {
   ui: Ui;
   /** The core's set-up functions (src/core/engine/setup.ts), loaded on first use. */
   setup: () => SetupModule;
+  /** Called when a run ends, however it ended (the panel's offer looks again: the network may be back). */
+  settled?: () => void;
 }
 
 let running: Promise<SetupOutcome> | undefined;
@@ -32,7 +34,10 @@ export function setUpEngine(deps: SetupDeps): Promise<SetupOutcome> {
     void deps.ui.message('info', 'The built-in engine is already being set up: see its progress notification.');
     return Promise.resolve('busy');
   }
-  running = flow(deps).finally(() => (running = undefined));
+  running = flow(deps).finally(() => {
+    running = undefined;
+    deps.settled?.();
+  });
   return running;
 }
 

@@ -179,9 +179,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
   private groupItem(node: Extract<ModelsNode, { kind: 'group' }>): vscode.TreeItem {
     const item = new vscode.TreeItem(providerName(node.provider), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `group:${node.key}`;
-    item.description = `${node.host} · ${node.location}`;
+    item.description = node.host ? `${node.host} · ${node.location}` : node.location;
     item.iconPath = new vscode.ThemeIcon(node.provider === 'huggingface' ? 'cloud' : 'server');
-    item.tooltip = `${providerName(node.provider)} at ${node.host} (${node.location}): ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
+    item.tooltip = `${providerName(node.provider)}${node.host ? ` at ${node.host}` : ''} (${node.location}): ${node.models.length} model${node.models.length === 1 ? '' : 's'}`;
     item.contextValue = 'group';
     return item;
   }
@@ -198,7 +198,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelsNode>, vscode.D
     item.iconPath = stateIcon(state);
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**${escapeMd(slot.label)}**${isDefault ? ' — default for Generate and Explain' : ''}\n\n`);
-    tip.appendMarkdown(`${providerName(slot.provider)} · ${code(slot.model)} at ${code(this.state.hostOf(slot))}  \nColumn ${node.index + 1} · id ${code(slot.id)}\n\n`);
+    // The built-in engine has no host before it runs (its port is chosen at start): no empty "at".
+    const host = this.state.hostOf(slot);
+    tip.appendMarkdown(`${providerName(slot.provider)} · ${code(slot.model)}${host ? ` at ${code(host)}` : ''}  \nColumn ${node.index + 1} · id ${code(slot.id)}\n\n`);
     const why = 'reason' in state ? state.reason : 'detail' in state ? state.detail : state.kind === 'engine' ? state.engine.detail : '';
     tip.appendMarkdown(`$(${stateIcon(state).id.replace('~spin', '')}) **${words}**${why ? `: ${escapeMd(why)}` : ''}`);
     // The engine's last words, when it is loading or failed: what it is doing, or why it stopped.

@@ -27,7 +27,7 @@ export function registerComparePanel(
   ui: Ui,
   judging: Pick<Judging, 'votes' | 'keepPrompts' | 'openLeaderboard'>,
   chatModels: LanguageModels,
-  engine: Pick<BuiltInEngineFeature, 'offer'>,
+  engine: Pick<BuiltInEngineFeature, 'offer' | 'onDidChangeOffer'>,
   surfaces: SurfaceHost,
 ): { disposable: vscode.Disposable; api: ComparePanelApi } {
   const { extensionUri } = services.context;
@@ -143,6 +143,7 @@ export function registerComparePanel(
     chatModels.catalog.onDidChange(() => void controller.refreshModels()),
     // Engine files downloaded or removed (or the engine changed state): the offer may come or go.
     services.builtInEngine.onDidChange(() => void controller.refreshOffer()),
+    engine.onDidChangeOffer(() => void controller.refreshOffer()),
     new vscode.Disposable(() => tab?.dispose()),
   );
   return { disposable, api };
