@@ -12,6 +12,7 @@ import { OLLAMA_NO_DONE } from './ollama-errors';
 import { malformedLine } from './response-checks';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const OPEN_BRACE = 0x7b;
 
 export function ndjsonItems<T extends object>(body: ReadableStream<Uint8Array>, what: string): AsyncIterableIterator<T> {
   const reader = body.getReader();
@@ -26,7 +27,8 @@ export function ndjsonItems<T extends object>(body: ReadableStream<Uint8Array>, 
   const take = (text: string): void => {
     for (const line of text.split('\n')) {
       if (failure !== null || sawLast) return;
-      if (line.trim() === '') continue;
+      // Every line Ollama writes starts with `{`: only another start is checked for blank (a copy per token otherwise).
+      if (line.charCodeAt(0) !== OPEN_BRACE && line.trim() === '') continue;
       let item: unknown;
       try {
         item = JSON.parse(line);
