@@ -5,7 +5,7 @@ import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainVscodeRequire, shakePlugins } from './scripts/esbuild-shake.mjs';
-import { featuresStayOutside, nothingLoadedTwice } from './scripts/esbuild-split.mjs';
+import { cliMayShare, commandsStayOutside, extensionMayShare, featuresStayOutside, nothingLoadedTwice } from './scripts/esbuild-split.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,9 +38,16 @@ const builds = [
     outdir: 'dist',
     external: ['vscode'],
     metafile: true,
-    plugins: [...shakePlugins, plainVscodeRequire, featuresStayOutside, nothingLoadedTwice],
+    plugins: [...shakePlugins, plainVscodeRequire, featuresStayOutside, nothingLoadedTwice('extension', 'features', extensionMayShare)],
   },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI likewise: dist/cli.js answers --version and --help; dist/cli-commands.js holds the sub-commands.
+  {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts', 'cli-commands': 'src/cli/commands.ts' },
+    outdir: 'dist',
+    metafile: true,
+    plugins: [...shakePlugins, commandsStayOutside, nothingLoadedTwice('cli', 'cli-commands', cliMayShare)],
+  },
   ...(webviewEntries.length
     ? [{
         ...common,
@@ -49,6 +56,9 @@ const builds = [
         target: 'es2022',
         entryPoints: Object.fromEntries(webviewEntries.map((e) => [e.name, e.file])),
         outdir: 'dist/webview',
+        // markdown-it only decodes entities (decodeHTML, decodeHTMLStrict): its package index would also bring the
+        // 23 KB encoding table.
+        alias: { entities: './node_modules/entities/lib/esm/decode.js' },
       }]
     : []),
   // Extension-host tests: built only for development builds, never shipped (.vscodeignore keeps out/ out).

@@ -9,7 +9,10 @@ export interface Sizes {
   /** Every extension-host bundle: the shell + dist/features.js (loaded on first use). */
   extensionTotalJsBytes: number;
   vsixBytes: number;
+  /** What `llm-compare --version` parses. */
   cliJsBytes: number;
+  /** Both CLI bundles: dist/cli.js + dist/cli-commands.js (the sub-commands, loaded once a command is known). */
+  cliTotalJsBytes: number;
 }
 
 export function packageAndMeasure(root: string, build: boolean): Sizes {
@@ -21,6 +24,7 @@ export function packageAndMeasure(root: string, build: boolean): Sizes {
     extensionTotalJsBytes: size('extension.js') + features,
     vsixBytes: size('llm-compare.vsix'),
     cliJsBytes: size('cli.js'),
+    cliTotalJsBytes: size('cli.js') + (existsSync(join(root, 'dist', 'cli-commands.js')) ? size('cli-commands.js') : 0),
   };
 }
 

@@ -2,10 +2,6 @@
  * The `llm-compare` command: the same core as the extension, headless. Exit codes: 0 every model answered,
  * 1 a model failed (the others still print), 2 bad usage or configuration.
  */
-import { isLlmError } from '../core/providers/errors';
-import { redact } from '../core/redact';
-import { visibleControls } from '../core/terminal';
-import { UsageError } from './args';
 import type { ContextResolver } from './context';
 import type { CliIO } from './io';
 import { VERSION } from './version';
@@ -24,9 +20,10 @@ Environment: HF_API_KEY (or HF_TOKEN), OLLAMA_HOST, HF_ENDPOINT_URL, HF_PROVIDER
 "llm-compare <command> --help" shows a command's options.`;
 
 /**
- * The sub-commands load on demand: `--version` and the usage text stay as cheap as a bare node start. A `require`,
- * not `import()`: esbuild keeps either lazy in the CommonJS bundle, and the tests run these sources under a
- * require hook that a native `import()` would bypass.
+ * The sub-commands load on demand: `--version` and the usage text stay as cheap as a bare node start. In the build
+ * they are a bundle of their own, dist/cli-commands.js, so a start does not even parse them (esbuild.config.mjs);
+ * this file therefore imports nothing with state (the secrets `redact` knows live in that bundle). A `require`,
+ * not `import()`: the tests run these sources under a require hook that a native `import()` would bypass.
  */
 const loadCommands = (): typeof import('./commands') => require('./commands') as typeof import('./commands');
 
@@ -40,25 +37,7 @@ export async function main(argv: string[], io: CliIO, readStdin: () => Promise<s
     io.stdout.write(VERSION + '\n');
     return 0;
   }
-  const { COMMANDS, defaultResolver } = loadCommands();
-  const known = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!known) return usageError(io, `Unknown command "${command}".`);
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(known.usage + '\n');
-    return 0;
-  }
-  try {
-    return await known.run(rest, io, resolve ?? defaultResolver(io), readStdin);
-  } catch (e) {
-    if (e instanceof UsageError || (isLlmError(e) && e.kind === 'config')) return usageError(io, (e as Error).message, known.usage);
-    io.stderr.write(`llm-compare: ${visibleControls(redact(e instanceof Error ? e.message : String(e)))}\n`);
-    return 1;
-  }
-}
-
-function usageError(io: CliIO, message: string, usage = 'Run "llm-compare --help" for the commands.'): number {
-  io.stderr.write(`llm-compare: ${visibleControls(redact(message))}\n${usage}\n`);
-  return 2;
+  return loadCommands().runCommand(command, rest, io, readStdin, resolve);
 }
 
 /** One question on stderr, one line of answer from the terminal; Ctrl+C or end of input answers null. */
@@ -103,7 +82,7 @@ if (require.main === module) {
       process.exitCode = interrupted && code === 0 ? 130 : code;
     },
     (e) => {
-      process.stderr.write(`llm-compare: ${visibleControls(redact(String(e)))}\n`);
+      process.stderr.write(loadCommands().failureLine(e));
       process.exitCode = 1;
     },
   );

@@ -32,7 +32,7 @@ describe('activation shell', () => {
     this.timeout(60_000);
     dir = mkdtempSync(join(tmpdir(), 'llm-compare-shell-'));
     const shake = (await import(pathToFileURL(join(root, 'scripts', 'esbuild-shake.mjs')).href)) as { shakePlugins: esbuild.Plugin[]; plainVscodeRequire: esbuild.Plugin };
-    const split = (await import(pathToFileURL(join(root, 'scripts', 'esbuild-split.mjs')).href)) as { featuresStayOutside: esbuild.Plugin; nothingLoadedTwice: esbuild.Plugin };
+    const split = (await import(pathToFileURL(join(root, 'scripts', 'esbuild-split.mjs')).href)) as { featuresStayOutside: esbuild.Plugin; nothingLoadedTwice: (shell: string, rest: string, mayShare: RegExp) => esbuild.Plugin; extensionMayShare: RegExp };
     await esbuild.build({
       entryPoints: { extension: join(root, 'src', 'extension.ts'), features: join(root, 'src', 'vscode', 'features.ts') },
       bundle: true,
@@ -43,7 +43,7 @@ describe('activation shell', () => {
       external: ['vscode'],
       metafile: true,
       alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
-      plugins: [...shake.shakePlugins, shake.plainVscodeRequire, split.featuresStayOutside, split.nothingLoadedTwice],
+      plugins: [...shake.shakePlugins, shake.plainVscodeRequire, split.featuresStayOutside, split.nothingLoadedTwice('extension', 'features', split.extensionMayShare)],
       logLevel: 'silent',
     });
     writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));

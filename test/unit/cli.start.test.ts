@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const root = resolve(__dirname, '..', '..');
@@ -39,5 +42,33 @@ describe('CLI start', () => {
     const { out, files } = await loadedFiles(['models', '--help']);
     assert.match(out, /Usage: llm-compare models/);
     assert.ok(files.includes('src/cli/commands.ts'));
+  });
+
+  it('the built CLI is two bundles: --version runs without the sub-commands bundle, a command needs it', async function () {
+    this.timeout(60_000);
+    const esbuild = await import('esbuild');
+    const { shakePlugins } = (await import(pathToFileURL(join(root, 'scripts', 'esbuild-shake.mjs')).href)) as { shakePlugins: import('esbuild').Plugin[] };
+    const split = (await import(pathToFileURL(join(root, 'scripts', 'esbuild-split.mjs')).href)) as { commandsStayOutside: import('esbuild').Plugin };
+    const dir = mkdtempSync(join(tmpdir(), 'llmc-cli-split-'));
+    try {
+      await esbuild.build({
+        entryPoints: { cli: join(root, 'src', 'cli', 'main.ts'), 'cli-commands': join(root, 'src', 'cli', 'commands.ts') },
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outdir: dir,
+        alias: { 'jsonc-parser': join(root, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
+        plugins: [...shakePlugins, split.commandsStayOutside],
+        logLevel: 'silent',
+      });
+      const run = (args: string[]) => promisify(execFile)(process.execPath, [join(dir, 'cli.js'), ...args], { timeout: 20_000 });
+      assert.match((await run(['models', '--help'])).stdout, /Usage: llm-compare models/, 'with both bundles a command runs');
+      rmSync(join(dir, 'cli-commands.js'));
+      assert.match((await run(['--version'])).stdout, /^\d+\.\d+\.\d+/);
+      await assert.rejects(run(['models', '--help']), /Cannot find module '\.\/cli-commands\.js'/, 'the sub-commands are not inside cli.js');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

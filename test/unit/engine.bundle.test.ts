@@ -25,16 +25,18 @@ describe('the bundled CLI installs the built-in engine from either archive forma
     if (!sharedServersDir() || process.platform !== 'linux' || process.arch !== 'x64') return this.skip();
     dir = mkdtempSync(path.join(tmpdir(), 'llmc-engine-bundle-'));
     const { shakePlugins } = (await import(pathToFileURL(path.join(root, 'scripts', 'esbuild-shake.mjs')).href)) as { shakePlugins: esbuild.Plugin[] };
+    const { commandsStayOutside } = (await import(pathToFileURL(path.join(root, 'scripts', 'esbuild-split.mjs')).href)) as { commandsStayOutside: esbuild.Plugin };
     cli = path.join(dir, 'cli.js');
     await esbuild.build({
-      entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+      // The two CLI bundles, as esbuild.config.mjs makes them: the readers live in cli-commands.js.
+      entryPoints: { cli: path.join(root, 'src', 'cli', 'main.ts'), 'cli-commands': path.join(root, 'src', 'cli', 'commands.ts') },
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target: 'node20',
       minify: true,
-      outfile: cli,
-      plugins: shakePlugins,
+      outdir: dir,
+      plugins: [...shakePlugins, commandsStayOutside],
       alias: { 'jsonc-parser': path.join(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
       logLevel: 'silent',
     });
