@@ -8,7 +8,8 @@ export interface Sizes {
   extensionJsBytes: number;
   /** Every extension-host bundle: the shell + dist/features.js (loaded on first use). */
   extensionTotalJsBytes: number;
-  vsixBytes: number;
+  /** null: `--no-package` and no package built yet (unknown, never 0). */
+  vsixBytes: number | null;
   /** What `llm-compare --version` parses. */
   cliJsBytes: number;
   /** Both CLI bundles: dist/cli.js + dist/cli-commands.js (the sub-commands, loaded once a command is known). */
@@ -22,7 +23,7 @@ export function packageAndMeasure(root: string, build: boolean): Sizes {
   return {
     extensionJsBytes: size('extension.js'),
     extensionTotalJsBytes: size('extension.js') + features,
-    vsixBytes: size('llm-compare.vsix'),
+    vsixBytes: existsSync(join(root, 'dist', 'llm-compare.vsix')) ? size('llm-compare.vsix') : null,
     cliJsBytes: size('cli.js'),
     cliTotalJsBytes: size('cli.js') + (existsSync(join(root, 'dist', 'cli-commands.js')) ? size('cli-commands.js') : 0),
   };

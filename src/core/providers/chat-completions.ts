@@ -154,7 +154,7 @@ async function* readStream(body: ReadableStream<Uint8Array>, watch: StallWatch, 
         if (line === '[DONE]') sawDone = true;
         if (sawDone) break;
         try {
-          for (const event of eventsOfLine(line, tally, what)) events.push(event);
+          eventsOfLine(line, tally, what, events);
         } catch (e) {
           failure = e;
           break;
@@ -188,13 +188,14 @@ async function drain(lines: AsyncGenerator<string[]>, abort: () => void): Promis
   }
 }
 
-function* eventsOfLine(data: string, tally: Tally, what: string): Generator<StreamEvent> {
+/** Pushes the events of one `data:` line onto `out` (no generator per line: a burst has thousands). */
+function eventsOfLine(data: string, tally: Tally, what: string, out: StreamEvent[]): void {
   if (data.trim() === '') return;
   const chunk = parseEvent(data);
   if (chunk === undefined) {
     throw new LlmError('stream-broken', `${what} sent a malformed stream event: ${redact(data.slice(0, 80))}. The partial text is kept; try again.`, { fix: 'retry' });
   }
-  yield* eventsOf(chunk, tally, 'delta', what);
+  eventsOf(chunk, tally, 'delta', what, out);
 }
 
 /**
@@ -224,11 +225,14 @@ async function* wholeAnswer(text: string, what: string): AsyncGenerator<StreamEv
     throw new LlmError('stream-broken', `${what} sent an answer that is not valid JSON. Try again.`, { fix: 'retry' });
   }
   const tally: Tally = { finishReason: null, usage: null, timings: null };
-  yield [...eventsOf(json, tally, 'message', what), doneEvent(tally, true)];
+  const events: StreamEvent[] = [];
+  eventsOf(json, tally, 'message', what, events);
+  events.push(doneEvent(tally, true));
+  yield events;
 }
 
-/** Text, thinking and counters of one chunk (`delta`) or one whole answer (`message`). */
-function* eventsOf(chunk: unknown, tally: Tally, field: 'delta' | 'message', what: string): Generator<StreamEvent> {
+/** Text, thinking and counters of one chunk (`delta`) or one whole answer (`message`), pushed onto `out`. */
+function eventsOf(chunk: unknown, tally: Tally, field: 'delta' | 'message', what: string, out: StreamEvent[]): void {
   if (!isJson(chunk)) return;
   if (chunk.error !== undefined && chunk.error !== null) {
     const said = messageOf(chunk);
@@ -244,10 +248,10 @@ function* eventsOf(chunk: unknown, tally: Tally, field: 'delta' | 'message', wha
     if (finish) tally.finishReason = finish;
     const part = isJson(choice[field]) ? (choice[field] as Json) : {};
     const thinking = str(part.reasoning_content) ?? str(part.reasoning);
-    if (thinking) yield { type: 'reasoning', text: thinking };
+    if (thinking) out.push({ type: 'reasoning', text: thinking });
     let content = str(part.content);
     if (content && finish === 'eos_token') content = withoutEos(content);
-    if (content) yield { type: 'delta', text: content };
+    if (content) out.push({ type: 'delta', text: content });
   }
 }
 

@@ -14,6 +14,7 @@ import { SET_KEY_HINT, loadingEstimateMs, safeUrl, toHfError } from './huggingfa
 import { HF_HUB_URL, HF_ROUTER_URL, makeHfFetch, rebase, type HfFetch } from './huggingface-fetch';
 import { chatBody, chatCompletionsUrl, streamChatCompletion, type ChatRequest } from './chat-completions';
 import { bearerFor } from './keys';
+import { flattenBatches } from './plain-stream';
 import { abortableSleep } from './stall';
 import type { GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
 
@@ -67,7 +68,13 @@ export class HuggingFaceProvider implements Provider {
     this.sleep = opts.sleep ?? abortableSleep;
   }
 
-  async *stream(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
+  stream(slot: ModelSlot, req: GenerateRequest): AsyncIterable<StreamEvent> {
+    // A plain iterator per event, the generator per batch (plain-stream.ts, issue 12).
+    return flattenBatches(this.batches(slot, req));
+  }
+
+  /** The events of one generation, a batch per read of the answer; a 503 "model loading" is waited out here. */
+  private async *batches(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent[]> {
     const internal = new AbortController();
     const signal = req.signal ? AbortSignal.any([req.signal, internal.signal]) : internal.signal;
     const endpointUrl = this.endpointOf(slot);
@@ -85,16 +92,15 @@ export class HuggingFaceProvider implements Provider {
     try {
       if (req.signal?.aborted) throw new CancelledError();
       const provider = this.checkConfig(endpointUrl, token);
-      yield { type: 'status', status: 'connecting' };
+      yield [{ type: 'status', status: 'connecting' }];
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         let sentText = false;
         try {
           for await (const batch of this.attempt(slot, req, { provider, endpointUrl, token }, http, signal)) {
-            for (const event of batch) {
-              if (event.type === 'delta') sentText = true;
-              yield event;
-            }
+            // Handed on whole: an error after it comes after all of its text, as event by event.
+            if (!sentText) sentText = batch.some((event) => event.type === 'delta');
+            yield batch;
           }
           return;
         } catch (e) {
@@ -111,7 +117,7 @@ export class HuggingFaceProvider implements Provider {
           }
           const detail = `Model is loading on Hugging Face; retrying in ${Math.ceil(waitMs / 1000)} s (attempt ${attempt} of ${maxRetries}).`;
           this.log.info(`huggingface ${slot.id}: 503 loading, ${detail}`);
-          yield { type: 'status', status: 'waiting', retryInMs: waitMs, attempt, detail };
+          yield [{ type: 'status', status: 'waiting', retryInMs: waitMs, attempt, detail }];
           await this.sleep(waitMs, signal);
           if (signal.aborted) throw new CancelledError();
           waitedMs += waitMs;

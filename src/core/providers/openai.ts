@@ -12,6 +12,7 @@ import { safeUrl } from './huggingface-errors';
 import { bearerFor, type AvailableSecrets } from './keys';
 import { describeOpenAi } from './openai-describe';
 import { toOpenAiError } from './openai-errors';
+import { flattenBatches } from './plain-stream';
 import type { GenerateRequest, ModelInfo, ModelSlot, Provider, StreamEvent } from './types';
 
 export interface OpenAiProviderOptions {
@@ -30,21 +31,27 @@ export class OpenAiProvider implements Provider {
     this.log = opts.log ?? silentLogger;
   }
 
-  async *stream(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent> {
+  stream(slot: ModelSlot, req: GenerateRequest): AsyncIterable<StreamEvent> {
+    // A plain iterator per event, the generator per batch (plain-stream.ts, issue 12).
+    return flattenBatches(this.batches(slot, req));
+  }
+
+  /** The events of one generation, a batch per read of the answer. */
+  private async *batches(slot: ModelSlot, req: GenerateRequest): AsyncGenerator<StreamEvent[]> {
     const endpoint = this.endpointOf(slot);
     const url = chatCompletionsUrl(endpoint);
     const key = this.keyFor(slot, url);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream, application/json' };
     if (key) headers.authorization = `Bearer ${key}`;
     if (req.signal?.aborted) throw new CancelledError();
-    yield { type: 'status', status: 'connecting' };
+    yield [{ type: 'status', status: 'connecting' }];
     this.log.debug(redact(`openai ${slot.id}: POST ${safeUrl(url)}${key ? ' (with its key)' : ''}`));
     try {
-      const batches = streamChatCompletion(
+      const answer = streamChatCompletion(
         { url, headers, body: JSON.stringify(chatBody(slot, req)) },
         { fetch: this.opts.fetch ?? fetch, signal: req.signal, stallMs: this.opts.stallTimeoutMs ?? 120_000, what: `${slot.label} (${safeUrl(endpoint)})`, onSent: req.onSent },
       );
-      for await (const batch of batches) for (const event of batch) yield event;
+      yield* answer;
     } catch (e) {
       if (req.signal?.aborted) throw new CancelledError();
       throw toOpenAiError(e, { slot, endpoint, sentKey: key !== undefined });

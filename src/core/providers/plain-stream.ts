@@ -122,3 +122,49 @@ export function mapStream<T, E>(source: AsyncIterator<T>, toEvents: (item: T, ou
     },
   };
 }
+
+/**
+ * The items of `batches`, one at a time. A chat-completions burst brings hundreds of events per read of the body;
+ * handing each on through an async generator's `yield` cost more than parsing it (issue 12), so the batches come
+ * from a generator (where the retry and cleanup logic reads best) and only this plain iterator runs per event.
+ * Stopping the items stops `batches` (its `finally` closes the connection).
+ */
+export function flattenBatches<T>(batches: AsyncIterator<readonly T[]>): AsyncIterableIterator<T> {
+  let batch: readonly T[] = [];
+  let i = 0;
+  let over = false;
+  const pull = (): Promise<IteratorResult<T>> =>
+    batches.next().then(
+      (r): IteratorResult<T> | Promise<IteratorResult<T>> => {
+        if (r.done) {
+          over = true;
+          return DONE;
+        }
+        batch = r.value;
+        i = 0;
+        return i < batch.length ? { done: false, value: batch[i++] } : pull();
+      },
+      (e: unknown) => {
+        over = true;
+        throw e;
+      },
+    );
+  return {
+    next(): Promise<IteratorResult<T>> {
+      if (i < batch.length) return Promise.resolve({ done: false, value: batch[i++] });
+      return over ? Promise.resolve(DONE) : pull();
+    },
+    async return(): Promise<IteratorResult<T>> {
+      batch = [];
+      i = 0;
+      if (!over) {
+        over = true;
+        await batches.return?.(undefined);
+      }
+      return DONE;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
