@@ -258,8 +258,11 @@ function eventsOf(chunk: unknown, tally: Tally, field: 'delta' | 'message', what
 /** `usage` at the top level, else in a vendor's own field (Groq: `x_groq.usage`). */
 function usageOf(chunk: Json): Json | null {
   if (isJson(chunk.usage)) return chunk.usage;
-  for (const [key, value] of Object.entries(chunk)) {
-    if (key.startsWith('x_') && isJson(value) && isJson(value.usage)) return value.usage;
+  // for…in, not Object.entries: no array per chunk on every token's path (a parsed JSON object has only own keys).
+  for (const key in chunk) {
+    if (!key.startsWith('x_')) continue;
+    const value = chunk[key];
+    if (isJson(value) && isJson(value.usage)) return value.usage;
   }
   return null;
 }
