@@ -5,8 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { LlmError } from '../../src/core/providers/errors';
-import { ndjsonItems } from '../../src/core/providers/ndjson-items';
+import { ndjsonBatches } from '../../src/core/providers/ndjson-items';
 import { OLLAMA_NO_DONE } from '../../src/core/providers/ollama-errors';
+import { flattenBatches } from '../../src/core/providers/plain-stream';
+
+/** The items one by one, as the chat stream's events come out of its batches. */
+const ndjsonItems = <T extends object>(b: ReadableStream<Uint8Array>, what: string) => flattenBatches(ndjsonBatches<T>(b, what));
 
 /** `open`: after the chunks the server keeps the connection open (nothing more, no end). */
 function body(chunks: (string | Uint8Array)[], open = false): { stream: ReadableStream<Uint8Array>; cancelled: () => boolean } {
@@ -62,6 +66,14 @@ describe('Ollama answer body, read by us', () => {
     const got = await read([line('a'), last.trimEnd()]);
     assert.equal(got.error, null);
     assert.equal(got.items.length, 2);
+  });
+
+  it('the items of one read come as one batch, which ends at the last item', async () => {
+    const b = body([line('a') + line('b'), line('c') + last + line('after')]);
+    const it = ndjsonBatches<Record<string, unknown>>(b.stream, 'Ollama');
+    const sizes: number[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) sizes.push(r.value.length);
+    assert.deepEqual(sizes, [2, 2]);
   });
 
   it('stops at the last item: what follows is not read as items', async () => {

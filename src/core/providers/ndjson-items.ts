@@ -2,7 +2,8 @@
  * Reads the body of an Ollama NDJSON answer into its items ourselves, in one pass (issue 12: this is every token's
  * path). The ollama client still makes the request and checks its status; reading the body here replaces three
  * layers per token (our malformed-line guard's stream, the client's line parser and its iterator, each a generator
- * or a stream): the lines of a chunk are parsed at once and handed out from a queue, one promise per item.
+ * or a stream): the lines of a chunk are parsed at once and handed out together, one promise per read; the chat
+ * stream's guard and mapping then run once per read, and only its last layer once per token.
  *
  * The rules are the client's and the guard's: a line that is not a JSON object fails the stream with a typed error
  * once the items before it were handed out; a line with `error` fails it with that message (as the client throws
@@ -14,11 +15,12 @@ import { malformedLine } from './response-checks';
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const OPEN_BRACE = 0x7b;
 
-export function ndjsonItems<T extends object>(body: ReadableStream<Uint8Array>, what: string): AsyncIterableIterator<T> {
+/** The items, every complete one of a read in one array (never empty); the last item ends its array. */
+export function ndjsonBatches<T extends object>(body: ReadableStream<Uint8Array>, what: string): AsyncIterableIterator<T[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let partial = '';
-  const queued: T[] = [];
+  let queued: T[] = [];
   let failure: unknown = null;
   /** Nothing more to read: the last item came, the stream failed, or it was left. */
   let over = false;
@@ -49,8 +51,12 @@ export function ndjsonItems<T extends object>(body: ReadableStream<Uint8Array>, 
     }
   };
 
-  const next = (): Promise<IteratorResult<T>> => {
-    if (queued.length > 0) return Promise.resolve({ done: false, value: queued.shift()! });
+  const next = (): Promise<IteratorResult<T[]>> => {
+    if (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      return Promise.resolve({ done: false, value: batch });
+    }
     if (failure !== null) {
       const e = failure;
       failure = null;
@@ -79,8 +85,8 @@ export function ndjsonItems<T extends object>(body: ReadableStream<Uint8Array>, 
 
   return {
     next,
-    return(): Promise<IteratorResult<T>> {
-      queued.length = 0;
+    return(): Promise<IteratorResult<T[]>> {
+      queued = [];
       // Left before the last item: close the body (the caller aborts the request too). After it, the rest is the
       // end of the answer, which the connection reads on its own.
       if (!over && !sawLast) void reader.cancel().catch(() => undefined);

@@ -26,8 +26,8 @@ import {
   type PullProgress,
 } from './ollama-models';
 import { noticeSlowStart, SLOW_START } from './slow-start';
-import { ndjsonItems } from './ndjson-items';
-import { guardedStream, mapStream } from './plain-stream';
+import { ndjsonBatches } from './ndjson-items';
+import { batchesOfOne, guardedStream, mapStream } from './plain-stream';
 import type { ModelInfo, ModelSlot, Provider, GenerateRequest, StreamEvent, ChatMessage, SentMoment } from './types';
 
 export type { InstalledModel, PullProgress } from './ollama-models';
@@ -106,26 +106,29 @@ export class OllamaProvider implements Provider {
     if (temperature !== undefined) options.temperature = temperature;
     if (req.seed !== undefined) options.seed = req.seed;
 
-    const chunks = this.guarded(
+    // A batch of chunks per read of the body: the guard and the slow-start notice run once per read, not per token.
+    const batches = this.guarded<ChatResponse[]>(
       this.target(slot),
       { op: 'chat', model: slot.model },
       req.signal,
-      (client) => client.chat({ model: slot.model, messages, stream: true, options }),
-      (chunk) => chunk.done === true,
+      async (client) => batchesOfOne(await client.chat({ model: slot.model, messages, stream: true, options })),
+      (batch) => batch.length > 0 && batch[batch.length - 1].done === true,
       req.onSent,
-      true,
+      (body, what) => ndjsonBatches<ChatResponse>(body, what),
     );
     const loading = `Waiting for Ollama: loading ${slot.model} or reading the prompt (a model not in memory can take a minute)…`;
     // Plain iterators, not generators, on every token's path (issue 12): see plain-stream.ts.
-    return mapStream<ChatResponse | typeof SLOW_START, StreamEvent>(
-      noticeSlowStart(chunks, LOADING_NOTICE_MS),
-      (chunk, out) => {
-        if (chunk === SLOW_START) return void out.push({ type: 'status', status: 'connecting', detail: loading });
-        const text = chunk.message?.content;
-        if (typeof text === 'string' && text !== '') out.push({ type: 'delta', text });
-        if (chunk.done) {
-          const finishReason = str(chunk.done_reason) ?? undefined;
-          out.push({ type: 'done', outputTokens: num(chunk.eval_count), server: serverMetrics(chunk), finishReason });
+    return mapStream<ChatResponse[] | typeof SLOW_START, StreamEvent>(
+      noticeSlowStart(batches, LOADING_NOTICE_MS),
+      (batch, out) => {
+        if (batch === SLOW_START) return void out.push({ type: 'status', status: 'connecting', detail: loading });
+        for (const chunk of batch) {
+          const text = chunk.message?.content;
+          if (typeof text === 'string' && text !== '') out.push({ type: 'delta', text });
+          if (chunk.done) {
+            const finishReason = str(chunk.done_reason) ?? undefined;
+            out.push({ type: 'done', outputTokens: num(chunk.eval_count), server: serverMetrics(chunk), finishReason });
+          }
         }
       },
       { type: 'status', status: 'connecting' },
@@ -271,18 +274,18 @@ export class OllamaProvider implements Provider {
     open: (c: Ollama) => Promise<AsyncIterable<T>>,
     isLast: (item: T) => boolean,
     onSent?: (moment: SentMoment) => void,
-    readBodyHere = false,
+    /** Given: the body of an NDJSON answer is read here by it, the client only makes the request and checks the status. */
+    fromBody?: (body: ReadableStream<Uint8Array>, what: string) => AsyncIterable<T>,
   ): AsyncIterableIterator<T> {
     const what = `Ollama (${ctx.model ?? displayHost(target.host)})`;
     return guardedStream({
       signal,
       cancelled: cancelledBy,
       open: async (abort) => {
-        // readBodyHere: the client makes the request and checks the status; the body is read by ndjsonItems.
         let body: ReadableStream<Uint8Array> | undefined;
-        const client = this.client(target, [signal, abort], onSent, readBodyHere ? (b) => (body = b) : undefined);
+        const client = this.client(target, [signal, abort], onSent, fromBody ? (b) => (body = b) : undefined);
         const fromClient = await open(client);
-        return body ? ndjsonItems<T & object>(body, what) : fromClient;
+        return body && fromBody ? fromBody(body, what) : fromClient;
       },
       isLast,
       stallMs: this.stallMs,

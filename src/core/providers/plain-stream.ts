@@ -87,8 +87,18 @@ export function guardedStream<T>(o: GuardedStreamOptions<T>): AsyncIterableItera
  * stopping the events stops `source`.
  */
 export function mapStream<T, E>(source: AsyncIterator<T>, toEvents: (item: T, out: E[]) => void, first?: E): AsyncIterableIterator<E> {
-  const queued: E[] = first === undefined ? [] : [first];
+  // Handed out by index, not shift(): one item of a burst (a read's batch) can bring hundreds of events.
+  let queued: E[] = first === undefined ? [] : [first];
+  let head = 0;
   let over = false;
+  const take = (): IteratorResult<E> => {
+    const value = queued[head++];
+    if (head === queued.length) {
+      queued = [];
+      head = 0;
+    }
+    return { done: false, value };
+  };
   const pull = (): Promise<IteratorResult<E>> =>
     source.next().then(
       (r): IteratorResult<E> | Promise<IteratorResult<E>> => {
@@ -97,7 +107,7 @@ export function mapStream<T, E>(source: AsyncIterator<T>, toEvents: (item: T, ou
           return DONE;
         }
         toEvents(r.value, queued);
-        return queued.length > 0 ? { done: false, value: queued.shift()! } : pull();
+        return head < queued.length ? take() : pull();
       },
       (e: unknown) => {
         over = true;
@@ -106,11 +116,12 @@ export function mapStream<T, E>(source: AsyncIterator<T>, toEvents: (item: T, ou
     );
   return {
     next(): Promise<IteratorResult<E>> {
-      if (queued.length > 0) return Promise.resolve({ done: false, value: queued.shift()! });
+      if (head < queued.length) return Promise.resolve(take());
       return over ? Promise.resolve(DONE) : pull();
     },
     async return(): Promise<IteratorResult<E>> {
-      queued.length = 0;
+      queued = [];
+      head = 0;
       if (!over) {
         over = true;
         await source.return?.();
@@ -121,6 +132,11 @@ export function mapStream<T, E>(source: AsyncIterator<T>, toEvents: (item: T, ou
       return this;
     },
   };
+}
+
+/** Each item of `items` as a batch of its own: the per-item fallback where a batched reader is expected. */
+export function batchesOfOne<T>(items: AsyncIterable<T>): AsyncIterableIterator<T[]> {
+  return mapStream<T, T[]>(items[Symbol.asyncIterator](), (item, out) => void out.push([item]));
 }
 
 /**
