@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +143,30 @@ describe('built-in engine downloads (a local stand-in for the Hub)', function ()
     if (process.getuid?.() !== 0) {
       chmodSync(tmp, 0o500);
       await assert.rejects(downloadFile({ url: `${stand.url}/${REPO}/resolve/main/${FILE}`, dest: path.join(tmp, 'sub', 'm.gguf') }), /Cannot write to .*permission denied/);
+    }
+  });
+
+  it('a full disk is a clear error that keeps the partial file for a resume (a real 256 KB tmpfs)', async function () {
+    // Mounting needs root and a kernel that lets this process mount: skip with the reason otherwise.
+    const disk = path.join(tmp, 'small-disk');
+    mkdirSync(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk], { stdio: 'pipe' });
+    } catch (e) {
+      console.log(`      (skipped: cannot mount a small tmpfs here: ${String((e as { stderr?: Buffer }).stderr ?? e).trim()})`);
+      return this.skip();
+    }
+    try {
+      const dest = path.join(disk, 'm.gguf');
+      // tiny.gguf is 526 KB: the write fails part-way with ENOSPC.
+      await assert.rejects(
+        downloadFile({ url: `${stand.url}/${REPO}/resolve/main/${FILE}`, dest, sha256: stand.sha, size: data.length }),
+        (e: unknown) => e instanceof DownloadError && /The disk is full while writing .*m\.gguf.*Free some space/.test(e.message),
+      );
+      assert.equal(existsSync(dest), false, 'nothing takes the final name');
+      assert.ok(existsSync(`${dest}.part`), 'the partial file stays: after freeing space, the next run resumes');
+    } finally {
+      execFileSync('umount', [disk]);
     }
   });
 
