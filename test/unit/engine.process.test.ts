@@ -5,6 +5,7 @@
  * log, a clean stop with no process left, and a taken port. Skips, saying why, where the binary cannot run.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { startComparison } from '../../src/core/compare/run';
@@ -90,6 +91,12 @@ describe('built-in engine: the real llama-server, managed', function () {
     const withKey = await fetch(`${baseUrl}/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } });
     assert.equal(withKey.status, 200);
     assert.ok(apiKey.length >= 32);
+    // Any process may read a command line; the key must not be on it (it is in the environment, readable by us only).
+    if (process.platform === 'linux') {
+      const cmdline = readFileSync(`/proc/${engine.pid()}/cmdline`, 'utf8').split('\0');
+      assert.ok(cmdline.some((a) => a.endsWith('llama-server')), cmdline.join(' '));
+      assert.ok(!cmdline.some((a) => a.includes(apiKey)), 'the key is not on the command line');
+    }
     assert.notEqual(apiKey, (await make().ensureStarted()).apiKey, 'each engine has its own key');
   });
 

@@ -141,7 +141,11 @@ export class LlamaEngine {
 
   private spawnOnce(port: number): Promise<{ kind: 'ready'; endpoint: EngineEndpoint } | { kind: 'port-taken' | 'exited' | 'timeout' | 'stopped' }> {
     const l = this.launch;
-    const args = ['-m', l.model, '--host', '127.0.0.1', '--port', String(port), '--api-key', this.apiKey, '-c', String(l.contextSize), '-ngl', String(l.gpuLayers)];
+    // The key goes in the environment (LLAMA_API_KEY), which only this user can read: a command line is visible to
+    // every process on the machine (ps, /proc/<pid>/cmdline), and the key is what keeps them off the engine's port.
+    const args = ['-m', l.model, '--host', '127.0.0.1', '--port', String(port), '-c', String(l.contextSize)];
+    // -ngl 0 on a CPU build only makes llama-server warn "no usable GPU found": CPU only is its default anyway.
+    if (l.gpuLayers > 0) args.push('-ngl', String(l.gpuLayers));
     if (l.threads > 0) args.push('-t', String(l.threads));
     if (l.verbose) args.push('--verbose');
     this.setState({ state: 'starting' });
@@ -151,7 +155,7 @@ export class LlamaEngine {
       this.append(`\nllm-compare: cannot run ${l.binary}: ${unrunnable}\n`);
       return Promise.resolve({ kind: 'exited' });
     }
-    const child = spawnOwned(l.binary, args);
+    const child = spawnOwned(l.binary, args, { ...process.env, LLAMA_API_KEY: this.apiKey });
     this.child = child;
     stopOnOwnerExit(() => live);
     live.add(this);

@@ -32,9 +32,9 @@ const LAUNCHER = `exec 3<&0; sh -c '${WATCHDOG}' llm-compare-engine-watchdog "$$
 export const WATCHDOG_ENABLED = process.platform !== 'win32';
 
 /** Spawns `binary args` in its own process group, tied to this process's life. stdout/stderr are pipes. */
-export function spawnOwned(binary: string, args: string[]): ChildProcess {
-  if (!WATCHDOG_ENABLED) return spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  const child = spawn('/bin/sh', ['-c', LAUNCHER, 'llm-compare-engine', binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+export function spawnOwned(binary: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  if (!WATCHDOG_ENABLED) return spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, env });
+  const child = spawn('/bin/sh', ['-c', LAUNCHER, 'llm-compare-engine', binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env });
   // Never written: its only job is to close when this process ends. An EPIPE on it must not crash the owner.
   child.stdin?.on('error', () => undefined);
   return child;
