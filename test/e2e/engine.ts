@@ -18,7 +18,7 @@ import { deadPort } from '../support/ollama-sim-kit';
 import { processesWith } from '../support/processes';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
-import { ANSWER, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
+import { ANSWER, openSideBarDark, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
 import type { UiStep } from './ui';
 
 const ENGINE_COLUMN = 'builtin-qwen2.5-coder-0.5b-instruct-q4_k_m';
@@ -102,12 +102,7 @@ function enginePids(profileDir: string): number[] {
 
 async function offlineSaysSizeUnknownAndWhatFailed(ctx: EngineCtx): Promise<void> {
   const { page } = ctx;
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
-  await item.waitFor({ timeout: 60_000 });
-  await useTheme(page, 'dark');
-  await item.click();
-  await page.mouse.move(800, 500);
+  await openSideBarDark(page);
   const view = sideView(page);
   const button = view.locator('#engine-offer-button');
   // Offline: the plan cannot be made, so the size is not known, and the offer says so rather than guess.

@@ -14,7 +14,7 @@ import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
-import { ANSWER, ask, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx } from './panel-kit';
+import { ANSWER, openSideBarDark, ask, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx } from './panel-kit';
 import type { UiStep } from './ui';
 
 /** The OpenAI-compatible server's key, and a wrong one; neither may reach any settings or log file. */
@@ -125,12 +125,7 @@ async function quickInputMessage(page: Page, text: string | RegExp): Promise<voi
 
 async function opensWithEveryState(ctx: ModelsCtx): Promise<void> {
   const { page } = ctx;
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
-  await item.waitFor({ timeout: 60_000 });
-  await useTheme(page, 'dark');
-  await item.click();
-  await page.mouse.move(800, 500);
+  await openSideBarDark(page);
   await modelsPane(page).waitFor({ timeout: 30_000 });
   // Each check takes milliseconds, but the silent server holds "Slow" in "checking…" for 8 s: every state at once.
   await waitState(page, 'Slow', 'checking…', 15_000);

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import {
-  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, sideView, useTheme, statusOf,
+  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, openSideBarDark, sideView, useTheme, statusOf,
   waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';
@@ -24,12 +24,7 @@ async function ttftMs(ctx: PanelCtx, id: string): Promise<number> {
 }
 
 async function opensTheView({ page }: PanelCtx): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
-  await item.waitFor({ timeout: 60_000 }); // extensions are registered, built-in themes too
-  await useTheme(page, 'dark'); // light comes at the end
-  await item.click();
-  await page.mouse.move(800, 500); // the activity bar's hover label would cover the view
+  await openSideBarDark(page);
   await sideView(page).locator('textarea#prompt').waitFor({ timeout: 60_000 });
 }
 

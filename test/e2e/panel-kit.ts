@@ -184,3 +184,17 @@ export async function runScenarios(ctx: PanelCtx, scenarios: Scenario[]): Promis
   }
   return steps;
 }
+
+/**
+ * The first step of most phases: waits for the workbench and its extensions, switches to the dark theme (light comes
+ * at the end), opens the LLM Compare side bar, and moves the pointer off the activity bar (its hover label would
+ * cover the view).
+ */
+export async function openSideBarDark(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
+  await item.waitFor({ timeout: 60_000 }); // extensions are registered, built-in themes too
+  await useTheme(page, 'dark');
+  await item.click();
+  await page.mouse.move(800, 500);
+}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { startSimulators } from '../support/sim-server';
 import { launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
-import { ANSWER, SAMPLE, runScenarios, sideView, useTheme, type PanelCtx, type Scenario } from './panel-kit';
+import { ANSWER, openSideBarDark, SAMPLE, runScenarios, sideView, useTheme, type PanelCtx, type Scenario } from './panel-kit';
 import { faultMatrixThroughPanel } from './reliability-faults';
 import { hostileCorpusInWebview, soakThroughPanel } from './reliability-webview';
 import type { UiStep } from './ui';
@@ -16,12 +16,7 @@ import type { UiStep } from './ui';
 type Ctx = PanelCtx & { pageErrors: string[] };
 
 async function opensTheView({ page }: Ctx): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const item = page.locator('.activitybar .action-item a[aria-label^="LLM Compare"]').first();
-  await item.waitFor({ timeout: 60_000 });
-  await useTheme(page, 'dark');
-  await item.click();
-  await page.mouse.move(800, 500);
+  await openSideBarDark(page);
   await sideView(page).locator('textarea#prompt').waitFor({ timeout: 60_000 });
 }
 
