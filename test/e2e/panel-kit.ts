@@ -44,10 +44,20 @@ export function column(view: FrameLocator, id: string, status?: string): Locator
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  // F1 right after a theme switch or a webview's focus change can be lost, or the palette closes again as the focus
+  // moves (seen once in ten runs): start over a few times before calling it a failure.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await choose(page, title);
 }
 

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, workbenchUrl } from './browser';
 import type { CodeServer } from './code-server';
 import { runBenchmarkFromPalette } from './bench.ui.e2e';
+import { runCommand } from './panel-kit';
 
 export interface UiStep {
   name: string;
@@ -17,15 +18,6 @@ export interface UiStep {
 }
 
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator(QUICK_INPUT);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 function editorArea(page: Page) {
   return page.locator('.part.editor').first();
