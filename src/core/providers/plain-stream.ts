@@ -146,41 +146,7 @@ export function batchesOfOne<T>(items: AsyncIterable<T>): AsyncIterableIterator<
  * Stopping the items stops `batches` (its `finally` closes the connection).
  */
 export function flattenBatches<T>(batches: AsyncIterator<readonly T[]>): AsyncIterableIterator<T> {
-  let batch: readonly T[] = [];
-  let i = 0;
-  let over = false;
-  const pull = (): Promise<IteratorResult<T>> =>
-    batches.next().then(
-      (r): IteratorResult<T> | Promise<IteratorResult<T>> => {
-        if (r.done) {
-          over = true;
-          return DONE;
-        }
-        batch = r.value;
-        i = 0;
-        return i < batch.length ? { done: false, value: batch[i++] } : pull();
-      },
-      (e: unknown) => {
-        over = true;
-        throw e;
-      },
-    );
-  return {
-    next(): Promise<IteratorResult<T>> {
-      if (i < batch.length) return Promise.resolve({ done: false, value: batch[i++] });
-      return over ? Promise.resolve(DONE) : pull();
-    },
-    async return(): Promise<IteratorResult<T>> {
-      batch = [];
-      i = 0;
-      if (!over) {
-        over = true;
-        await batches.return?.(undefined);
-      }
-      return DONE;
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return mapStream<readonly T[], T>(batches, (batch, out) => {
+    for (const item of batch) out.push(item);
+  });
 }
