@@ -1,5 +1,6 @@
 /** Headless Debian Chromium through playwright-core, and the workbench URL that loads our extension. */
-import { chromium, type Browser } from 'playwright-core';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CodeServer } from './code-server';
 import { REPO } from './code-server';
 
@@ -17,3 +18,24 @@ export function workbenchUrl(server: CodeServer, folder: string, extra: Array<[s
   return `${server.url}?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+
+/** A page of `width`×`height` for the workbench; its script errors are logged (a webview's included). */
+export async function newWorkbenchPage(browser: Browser, width = 1500, height = 950): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+  page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
+  return page;
+}
+
+/**
+ * Screenshots `<prefix>-NN-<name>.png` in `dir`, numbered in the order taken. `settled`: headless Chromium can hand
+ * back an older composited frame than the page shows (a light-theme shot came out dark), so a first capture is thrown
+ * away, and animations are finished first (a closed toast fading out is not in the shot).
+ */
+export function numberedShots(page: Page, dir: string, prefix: string, settled = false): (name: string) => Promise<void> {
+  let n = 0;
+  return async (name) => {
+    const animations = settled ? 'disabled' : 'allow';
+    if (settled) await page.screenshot({ animations });
+    await page.screenshot({ path: path.join(dir, `${prefix}-${String(++n).padStart(2, '0')}-${name}.png`), animations });
+  };
+}

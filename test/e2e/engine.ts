@@ -16,7 +16,7 @@ import { startEngineReleaseServer, type EngineReleaseServer } from '../support/e
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
 import { processesWith } from '../support/processes';
-import { launchChromium, workbenchUrl } from './browser';
+import { launchChromium, newWorkbenchPage, numberedShots, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { ANSWER, openSideBarDark, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx, type Scenario } from './panel-kit';
 import type { UiStep } from './ui';
@@ -347,16 +347,9 @@ export async function runEnginePhase(runDir: string, shotsDir: string): Promise<
     let running: number[] = [];
     const browser = await launchChromium();
     try {
-      const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
-      page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
-      let n = 0;
-      const shot = async (name: string) => {
-        // Headless Chromium can hand back an older composited frame than the page now shows (a light-theme shot came
-        // out dark, a cancelled download showed the lookup before it): the first capture is thrown away.
-        // Toasts that closed fade out: with animations finished, a shot shows only what is there.
-        await page.screenshot({ animations: 'disabled' });
-        await page.screenshot({ path: path.join(shotsDir, `engine-${String(++n).padStart(2, '0')}-${name}.png`), animations: 'disabled' });
-      };
+      const page = await newWorkbenchPage(browser);
+      // Settled shots: a cancelled download once showed the lookup before it, a light-theme shot came out dark.
+      const shot = numberedShots(page, shotsDir, 'engine', true);
       await page.goto(workbenchUrl(server, ws));
       const ctx: EngineCtx = { page, sims: null as never, dialogs: [], shot, release, gate, ollama, deadHost, runDir: profile };
       steps = await runScenarios(ctx, scenarios as unknown as Scenario[]);

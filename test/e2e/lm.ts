@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { startSimulators } from '../support/sim-server';
-import { launchChromium, workbenchUrl } from './browser';
+import { launchChromium, newWorkbenchPage, numberedShots, workbenchUrl } from './browser';
 import { REPO, startCodeServer, type CodeServer } from './code-server';
 import {
   ANSWER, CODELLAMA, HF, QWEN, answerEverywhere, ask, column, runCommand, runScenarios, sideView, tabView, waitAllDone, useTheme,
@@ -202,12 +202,8 @@ export async function runLmPhase(runDir: string, shotsDir: string, apiKey: strin
     }, {}, { flavor: 'lm', extensions });
     const browser = await launchChromium();
     try {
-      const page = await (await browser.newContext({ viewport: { width: 1600, height: 950 } })).newPage();
-      page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
-      let n = 0;
-      const shot = async (name: string) => {
-        await page.screenshot({ path: path.join(shotsDir, `lm-${String(++n).padStart(2, '0')}-${name}.png`) });
-      };
+      const page = await newWorkbenchPage(browser, 1600);
+      const shot = numberedShots(page, shotsDir, 'lm');
       await page.goto(workbenchUrl(server, pws));
       steps = await runScenarios({ page, sims, dialogs: [], shot }, scenarios(logFile));
     } finally {

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { startHfSim, type HfSim } from '../support/hf-sim';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { deadPort } from '../support/ollama-sim-kit';
-import { launchChromium, workbenchUrl } from './browser';
+import { launchChromium, newWorkbenchPage, numberedShots, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { ANSWER, openSideBarDark, ask, column, runCommand, runScenarios, sideView, tabView, useTheme, waitAllDone, type PanelCtx } from './panel-kit';
 import type { UiStep } from './ui';
@@ -384,12 +384,8 @@ export async function runModelsPhase(runDir: string, shotsDir: string, hfKey: st
     });
     const browser = await launchChromium();
     try {
-      const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
-      page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
-      let n = 0;
-      const shot = async (name: string) => {
-        await page.screenshot({ path: path.join(shotsDir, `models-${String(++n).padStart(2, '0')}-${name}.png`) });
-      };
+      const page = await newWorkbenchPage(browser);
+      const shot = numberedShots(page, shotsDir, 'models');
       await page.goto(workbenchUrl(server, ws));
       const ctx: ModelsCtx = { page, sims: { ollama: a, huggingface: online, close: async () => undefined }, dialogs: [], shot, servers, settingsFile: path.join(server.userDataDir, 'User/settings.json') };
       const scenarios: Array<[string, (c: ModelsCtx) => Promise<void>]> = [

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { startSimulators } from '../support/sim-server';
-import { launchChromium, workbenchUrl } from './browser';
+import { launchChromium, newWorkbenchPage, numberedShots, workbenchUrl } from './browser';
 import { startCodeServer } from './code-server';
 import { basicScenarios } from './panel-basics';
 import {
@@ -92,8 +92,7 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
     });
     const browser = await launchChromium();
     try {
-      const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
-      page.on('pageerror', (e) => console.log(`  [pageerror] ${e.message}`));
+      const page = await newWorkbenchPage(browser);
       const dialogs: string[] = [];
       page.on('dialog', (d) => {
         // "Leave site?" on reload is the workbench's own; any other dialog would come from an answer.
@@ -101,10 +100,7 @@ export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: st
         dialogs.push(d.message());
         void d.dismiss();
       });
-      let n = 0;
-      const shot = async (name: string) => {
-        await page.screenshot({ path: path.join(shotsDir, `panel-${String(++n).padStart(2, '0')}-${name}.png`) });
-      };
+      const shot = numberedShots(page, shotsDir, 'panel');
       await page.goto(workbenchUrl(server, ws));
       const ctx: PanelCtx = { page, sims, dialogs, shot };
       return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios, ...judgingScenarios]);
