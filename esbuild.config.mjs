@@ -56,9 +56,9 @@ const builds = [
         target: 'es2022',
         entryPoints: Object.fromEntries(webviewEntries.map((e) => [e.name, e.file])),
         outdir: 'dist/webview',
-        // markdown-it only decodes entities (decodeHTML, decodeHTMLStrict): its package index would also bring the
-        // 23 KB encoding table.
-        alias: { entities: './node_modules/entities/lib/esm/decode.js' },
+        // markdown-it only decodes entities (decodeHTML, decodeHTMLStrict): the browser's own HTML parser answers
+        // them (src/webview/panel/html-entities.ts) instead of the `entities` package's decoding and encoding tables.
+        alias: { entities: './src/webview/panel/html-entities.ts' },
       }]
     : []),
   // Extension-host tests: built only for development builds, never shipped (.vscodeignore keeps out/ out).

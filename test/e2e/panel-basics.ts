@@ -11,7 +11,9 @@ import {
 
 const HOSTILE =
   'Careful: <script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> ' +
-  '<svg onload="window.__pwned=3"></svg> [x](javascript:window.__pwned=4) <iframe src="javascript:window.__pwned=5"></iframe>';
+  '<svg onload="window.__pwned=3"></svg> [x](javascript:window.__pwned=4) <iframe src="javascript:window.__pwned=5"></iframe>' +
+  // Named references are decoded by the browser's own parser in the webview (src/webview/panel/html-entities.ts).
+  ' &copy; &notit; &lt;img src=x onerror="window.__pwned=6"&gt;';
 
 const LONG = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 
@@ -127,10 +129,12 @@ async function hostileAnswerRunsNothing(ctx: PanelCtx): Promise<void> {
   await ctx.page.waitForTimeout(500);
   const answer = column(view, CODELLAMA).locator('.answer');
   assert.match(await answerOf(view, CODELLAMA), /<script>window.__pwned=1<\/script>/, 'shown as text');
+  assert.ok((await answerOf(view, CODELLAMA)).includes('© &notit; <img src=x onerror="window.__pwned=6">'), 'references decoded, strictly, to text');
   assert.equal(await view.locator('.answer').locator('script, img, svg, iframe').count(), 0);
   const pwned = await answer.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
   assert.equal(pwned, undefined, 'no payload ran');
   assert.deepEqual(ctx.dialogs, []);
+  await answer.scrollIntoViewIfNeeded();
   await ctx.shot('hostile-as-text');
 }
 

@@ -23,7 +23,8 @@ import { sharedServersDir } from './llama-server';
 /** An extra archive entry (e.g. a hostile one for the traversal tests). */
 export interface ExtraEntry {
   name: string;
-  type?: 'file' | 'symlink' | 'directory';
+  /** `link` (a hard link), `fifo` and `character-device`: tar only. */
+  type?: 'file' | 'symlink' | 'directory' | 'link' | 'fifo' | 'character-device';
   content?: string;
   linkname?: string;
   mode?: number;
@@ -177,6 +178,11 @@ async function buildArchive(dir: string, tag: string, format: 'tar.gz' | 'zip', 
 }
 
 async function tarGzOf(entries: ExtraEntry[], bytesOf: (e: ExtraEntry) => Buffer): Promise<Buffer> {
+  return gzipSync(await tarOf(entries, bytesOf), { level: 1 });
+}
+
+/** The uncompressed tar bytes of `entries`, written by tar-stream (an implementation other than the one we read with). */
+export async function tarOf(entries: ExtraEntry[], bytesOf: (e: ExtraEntry) => Buffer = (e) => Buffer.from(e.content ?? '')): Promise<Buffer> {
   const tar = require('tar-stream') as typeof import('tar-stream');
   const pack = tar.pack();
   const chunks: Buffer[] = [];
@@ -190,7 +196,7 @@ async function tarGzOf(entries: ExtraEntry[], bytesOf: (e: ExtraEntry) => Buffer
   }
   pack.finalize();
   await done;
-  return gzipSync(Buffer.concat(chunks), { level: 1 });
+  return Buffer.concat(chunks);
 }
 
 function zipOf(entries: ExtraEntry[], bytesOf: (e: ExtraEntry) => Buffer): Buffer {

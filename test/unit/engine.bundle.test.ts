@@ -1,5 +1,5 @@
 /**
- * The archive readers (yauzl for zip, tar-stream for tar.gz) are `require`d inside the install function so that they
+ * The archive readers (yauzl for zip, modern-tar for tar.gz) are `require`d inside the install function so that they
  * load only when someone downloads the engine. Unit tests run the sources; this bundles the CLI the way
  * esbuild.config.mjs does and runs `engine pull --yes` through the bundle for both archive formats, so a bundling
  * change that loses a lazily required reader fails here rather than on a user's first set-up.

@@ -2,14 +2,14 @@
  * Unpacking a llama.cpp release archive (zip or tar.gz) into a folder, refusing any entry that would land outside it
  * (an absolute path, a `..` step, a link pointing out) and anything that is not a plain file, folder or in-folder
  * link. File modes keep their run bits (llama-server and its helpers) and nothing more (no setuid, no world-write).
- * The archive readers are required lazily: they load when a user downloads the engine, never at activation.
+ * The archive readers (yauzl for zip, modern-tar for tar) are required lazily: they load when a user downloads the engine, never at activation.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, link, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { DownloadError } from './download';
 import type { ArchiveFormat } from './release';
 
@@ -82,23 +82,24 @@ class Sink {
 }
 
 async function readTarGz(archive: string, sink: Sink): Promise<void> {
-  const tar = require('tar-stream') as typeof import('tar-stream');
-  const extract = tar.extract();
-  const done = (async () => {
-    for await (const entry of extract) {
-      const h = entry.header;
-      const kind: EntryKind = h.type === 'file' || h.type === 'contiguous-file' ? 'file' : h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'link' ? 'hardlink' : 'other';
-      if (kind === 'file') await sink.add(h.name, kind, h.mode, '', async () => entry as unknown as Readable);
-      else {
-        await sink.add(h.name, kind, h.mode, h.linkname ?? '', async () => entry as unknown as Readable);
-        entry.resume();
+  const { createTarDecoder } = require('modern-tar') as typeof import('modern-tar');
+  // Web streams end to end, so that cancelling the entries closes the gunzip and the file too. Strict: a bad header
+  // checksum or a truncated archive is an error, never a quietly shorter install.
+  const file = Readable.toWeb(createReadStream(archive)) as unknown as ReadableStream<BufferSource>;
+  const entries = file.pipeThrough(new DecompressionStream('gzip')).pipeThrough(createTarDecoder({ strict: true })).getReader();
+  try {
+    for (let next = await entries.read(); !next.done; next = await entries.read()) {
+      const { header: h, body } = next.value;
+      const kind: EntryKind = h.type === 'file' ? 'file' : h.type === 'directory' ? 'directory' : h.type === 'symlink' ? 'symlink' : h.type === 'link' ? 'hardlink' : 'other';
+      try {
+        await sink.add(h.name, kind, h.mode ?? null, h.linkname ?? '', async () => Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>));
+      } finally {
+        // A body not read (a folder, a link, a refused entry) must still be let go of before the next header.
+        await body.cancel().catch(() => undefined);
       }
     }
-  })();
-  try {
-    await Promise.all([pipeline(createReadStream(archive), createGunzip(), extract as unknown as NodeJS.WritableStream), done]);
   } catch (e) {
-    extract.destroy();
+    await entries.cancel().catch(() => undefined);
     throw asArchiveError(e, archive);
   }
 }
