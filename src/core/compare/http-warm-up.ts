@@ -3,7 +3,7 @@
  * 20–80 ms on a shared machine. If that happened inside a slot's clock, the first answer of every fresh CLI process
  * (and of every VS Code session) would report a time to first token that late. So before the first clock starts,
  * one request goes to a throwaway server on the loopback interface and exercises the same path a provider's request
- * takes (POST with a JSON body, response read as a stream). For an online model, the root certificates its first
+ * takes (POST with a JSON body, response read as a stream, a Response built from it). For an online model, the root certificates its first
  * HTTPS connection would load are loaded then too. Later calls cost nothing: no promise, no tick.
  */
 import type { AddressInfo } from 'node:net';
@@ -58,6 +58,10 @@ async function roundTrip(): Promise<void> {
     });
     const reader = response.body?.getReader();
     while (reader && !(await reader.read()).done);
+    // The Ollama provider hands its client a Response it builds (ollama-http.ts): the first one a process builds
+    // costs about 1 ms (Node loads and compiles the constructor's path), which would land between the response's
+    // arrival and the first token.
+    void new Response('', { status: response.status, statusText: response.statusText, headers: response.headers });
   } finally {
     server.closeAllConnections();
     server.close();
