@@ -1,7 +1,7 @@
 /**
  * The figures that need a fresh process each time: activation (require + activate() of the production bundle, with
  * a stand-in `vscode`), the CLI's start against a bare `node`, and the first request of a fresh CLI process against
- * the Ollama simulator's own schedule.
+ * the Ollama simulator's own schedule, beside the least any fresh process reports there (first-request-floor.cjs).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,11 +100,27 @@ export async function startProcessBench(root: string): Promise<ProcessBench> {
       if (reported == null || !record?.headersAt) throw new Error(`first request: no first token (${JSON.stringify(report.results[0]?.error)})`);
       // The simulator's own schedule: request received → first token line written (its headers go with it).
       const scheduled = record.headersAt - record.startedAt;
-      return { reportedTtftMs: reported, scheduledTtftMs: scheduled, firstRequestTtftErrorMs: reported - scheduled };
+      const floor = await floorError(sim, root);
+      return {
+        reportedTtftMs: reported,
+        scheduledTtftMs: scheduled,
+        firstRequestTtftErrorMs: reported - scheduled,
+        firstRequestFloorErrorMs: floor,
+        firstRequestOverFloorMs: reported - scheduled - floor,
+      };
     },
     async close() {
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The same error for the least a fresh process could report here (first-request-floor.cjs): the machine's share. */
+async function floorError(sim: OllamaSim, root: string): Promise<number> {
+  sim.reset();
+  const { stdout } = await runNode([join(root, 'bench', 'perf', 'first-request-floor.cjs'), sim.url, FIRST_MODEL], root);
+  const record = sim.streams[0];
+  if (!record?.headersAt) throw new Error('first-request floor: the simulator saw no chat');
+  return (JSON.parse(stdout) as { ttftMs: number }).ttftMs - (record.headersAt - record.startedAt);
 }
