@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import {
-  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, openSideBarDark, sideView, useTheme, statusOf,
+  ANSWER, CODELLAMA, HF, QWEN, answerOf, ask, column, columnBoxes, editorText, openSample, openSideBarDark, sideView, statusOf,
   waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';

@@ -3,20 +3,17 @@
  * code-server profile and one page for every scenario (they build on each other: the history list needs earlier
  * runs, the reload needs the editor tab). Screenshots: `panel-NN-<name>.png` in the run's screenshots folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
-import { startSimulators } from '../support/sim-server';
-import { launchChromium, newWorkbenchPage, numberedShots, workbenchUrl } from './browser';
-import { startCodeServer } from './code-server';
+import { numberedShots } from './browser';
 import { basicScenarios } from './panel-basics';
 import {
-  ANSWER, SAMPLE, answerEverywhere, ask, columnBoxes, runCommand, runScenarios, sideView, useTheme, tabView, waitAllDone,
+  answerEverywhere, ask, columnBoxes, runCommand, runScenarios, sideView, useTheme, tabView, waitAllDone,
   type PanelCtx, type Scenario,
 } from './panel-kit';
 import { firstUserScenarios } from './panel-firstuser';
 import { moreScenarios } from './panel-more';
 import { judgingScenarios } from './panel-judging';
+import { startPanelStand } from './panel-stand';
 import type { UiStep } from './ui';
 
 const TAB_PROMPT = 'Write add(a, b) for the editor tab';
@@ -74,41 +71,12 @@ const layoutScenarios: Scenario[] = [
 
 /** Runs the phase; every scenario's result is returned, a setup failure is thrown. */
 export async function runPanelPhase(runDir: string, shotsDir: string, apiKey: string): Promise<UiStep[]> {
-  const ws = path.join(runDir, 'panel-ws');
-  mkdirSync(ws, { recursive: true });
-  writeFileSync(path.join(ws, 'sample.py'), SAMPLE);
-  const sims = await startSimulators({
-    ollama: { models: [{ name: 'codellama:7b', reply: ANSWER }, { name: 'qwen2.5-coder:3b', reply: ANSWER }] },
-    huggingface: { chat: { text: ANSWER } },
-  });
+  const stand = await startPanelStand(runDir, 'panel', apiKey);
   try {
-    // The default three model slots, pointed at the simulators through the environment.
-    const server = await startCodeServer(runDir, 'panel', ws, {
-      OLLAMA_HOST: sims.ollama.url,
-      // The HF simulator stands in for Hugging Face itself (router + Hub), where the HF token may go.
-      HF_ROUTER_URL: sims.huggingface.url,
-      HF_HUB_URL: sims.huggingface.url,
-      HF_API_KEY: apiKey,
-    });
-    const browser = await launchChromium();
-    try {
-      const page = await newWorkbenchPage(browser);
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        // "Leave site?" on reload is the workbench's own; any other dialog would come from an answer.
-        if (d.type() === 'beforeunload') return void d.accept();
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      const shot = numberedShots(page, shotsDir, 'panel');
-      await page.goto(workbenchUrl(server, ws));
-      const ctx: PanelCtx = { page, sims, dialogs, shot };
-      return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios, ...judgingScenarios]);
-    } finally {
-      await browser.close();
-      await server.stop();
-    }
+    const { page, sims, dialogs } = stand;
+    const ctx: PanelCtx = { page, sims, dialogs, shot: numberedShots(page, shotsDir, 'panel') };
+    return await runScenarios(ctx, [...basicScenarios, ...moreScenarios, ...firstUserScenarios, ...layoutScenarios, ...judgingScenarios]);
   } finally {
-    await sims.close();
+    await stand.close();
   }
 }

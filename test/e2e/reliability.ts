@@ -3,13 +3,12 @@
  * panel, against the simulators; afterwards the extension host's log must hold no unhandled rejection or uncaught
  * error. `npm run test:e2e -- --only reliability`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { startSimulators } from '../support/sim-server';
-import { launchChromium, workbenchUrl } from './browser';
-import { startCodeServer } from './code-server';
-import { ANSWER, openSideBarDark, SAMPLE, runScenarios, sideView, useTheme, type PanelCtx, type Scenario } from './panel-kit';
+import { numberedShots } from './browser';
+import { openSideBarDark, runScenarios, sideView, type PanelCtx, type Scenario } from './panel-kit';
 import { faultMatrixThroughPanel } from './reliability-faults';
+import { startPanelStand } from './panel-stand';
 import { hostileCorpusInWebview, soakThroughPanel } from './reliability-webview';
 import type { UiStep } from './ui';
 
@@ -41,40 +40,12 @@ function unhandledInLogs(dir: string): string[] {
 }
 
 export async function runReliabilityPhase(runDir: string, shotsDir: string, apiKey: string): Promise<UiStep[]> {
-  const ws = path.join(runDir, 'reliability-ws');
-  mkdirSync(ws, { recursive: true });
-  writeFileSync(path.join(ws, 'sample.py'), SAMPLE);
-  const sims = await startSimulators({
-    ollama: { models: [{ name: 'codellama:7b', reply: ANSWER }, { name: 'qwen2.5-coder:3b', reply: ANSWER }] },
-    huggingface: { chat: { text: ANSWER } },
-  });
+  const stand = await startPanelStand(runDir, 'reliability', apiKey);
   try {
-    const server = await startCodeServer(runDir, 'reliability', ws, {
-      OLLAMA_HOST: sims.ollama.url,
-      HF_ROUTER_URL: sims.huggingface.url,
-      HF_HUB_URL: sims.huggingface.url,
-      HF_API_KEY: apiKey,
-    });
-    const browser = await launchChromium();
     let steps: UiStep[] = [];
     try {
-      const page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (e) => {
-        pageErrors.push(e.message);
-        console.log(`  [pageerror] ${e.message}`);
-      });
-      const dialogs: string[] = [];
-      page.on('dialog', (d) => {
-        if (d.type() === 'beforeunload') return void d.accept();
-        dialogs.push(d.message());
-        void d.dismiss();
-      });
-      let n = 0;
-      const shot = async (name: string) => {
-        await page.screenshot({ path: path.join(shotsDir, `reliability-${String(++n).padStart(2, '0')}-${name}.png`) });
-      };
-      await page.goto(workbenchUrl(server, ws));
+      const { page, sims, dialogs, pageErrors } = stand;
+      const shot = numberedShots(page, shotsDir, 'reliability');
       const ctx: Ctx = { page, sims, dialogs, shot, pageErrors };
       const only = process.env.E2E_RELIABILITY;
       const scenarios: Array<[string, (c: Ctx) => Promise<void>]> = [
@@ -86,14 +57,13 @@ export async function runReliabilityPhase(runDir: string, shotsDir: string, apiK
       const chosen = scenarios.filter(([name], i) => i === 0 || !only || name.startsWith(only));
       steps = await runScenarios(ctx, chosen as Scenario[]);
     } finally {
-      await browser.close();
-      await server.stop();
+      await stand.stopWorkbench();
     }
     const unhandled = unhandledInLogs(path.join(runDir, 'reliability'));
     steps.push({ name: 'no unhandled rejection or uncaught error in the extension host logs', ok: unhandled.length === 0, seconds: 0, error: unhandled.slice(0, 3).join(' | ') || undefined });
     console.log(`  ${unhandled.length ? '✗' : '✓'} no unhandled rejection or uncaught error in the extension host logs${unhandled.length ? `: ${unhandled[0]}` : ''}`);
     return steps;
   } finally {
-    await sims.close();
+    await stand.close();
   }
 }

@@ -2,18 +2,11 @@
 import assert from 'node:assert/strict';
 import { HuggingFaceProvider } from '../../src/core/providers/huggingface';
 import { startHfSim, type HfSim } from '../support/hf-sim';
-import { MODEL, TOKEN, routerProvider, slot } from './huggingface.helpers';
+import { MODEL, TOKEN, routerProvider, slot, useHfSim } from './huggingface.helpers';
 
 describe('HuggingFaceProvider.describe', () => {
   let sim: HfSim;
-  before(async () => {
-    sim = await startHfSim();
-  });
-  after(() => sim.close());
-  beforeEach(() => {
-    sim.setScript({});
-    sim.reset();
-  });
+  useHfSim((started) => (sim = started));
 
   async function downUrl(): Promise<string> {
     const down = await startHfSim();

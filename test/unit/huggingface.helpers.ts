@@ -1,7 +1,7 @@
 /** Shared by the huggingface.*.test.ts files: a slot, a token, and a collector that keeps the error. */
 import { HuggingFaceProvider, type HuggingFaceProviderOptions } from '../../src/core/providers/huggingface';
 import type { GenerateRequest, ModelSlot, StreamEvent } from '../../src/core/providers/types';
-import type { HfSim } from '../support/hf-sim';
+import { startHfSim, type HfSim } from '../support/hf-sim';
 
 export const TOKEN = 'hf_SimTestToken0123456789abcdefXYZ';
 export const MODEL = 'Qwen/Qwen2.5-Coder-32B-Instruct';
@@ -43,4 +43,21 @@ export async function collect(source: AsyncIterable<StreamEvent>, onEvent?: (e: 
 
 export function doneOf(c: Collected): Extract<StreamEvent, { type: 'done' }> | undefined {
   return c.events.find((e): e is Extract<StreamEvent, { type: 'done' }> => e.type === 'done');
+}
+
+/**
+ * One Hugging Face simulator for the enclosing `describe`, handed to `use` once it listens; every test starts with
+ * the default script and no records.
+ */
+export function useHfSim(use: (sim: HfSim) => void): void {
+  let sim: HfSim;
+  before(async () => {
+    sim = await startHfSim();
+    use(sim);
+  });
+  after(() => sim.close());
+  beforeEach(() => {
+    sim.setScript({});
+    sim.reset();
+  });
 }

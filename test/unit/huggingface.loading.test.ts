@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { CancelledError, LlmError } from '../../src/core/providers/errors';
 import type { StreamEvent } from '../../src/core/providers/types';
-import { hfError, hfLoading, startHfSim, type HfSim } from '../support/hf-sim';
-import { collect, doneOf, request, routerProvider, slot } from './huggingface.helpers';
+import { hfError, hfLoading, type HfSim } from '../support/hf-sim';
+import { collect, doneOf, request, routerProvider, slot, useHfSim } from './huggingface.helpers';
 
 /** A sleep that returns at once and remembers what it was asked to wait. */
 function fakeSleep() {
@@ -23,11 +23,7 @@ const waitingEvents = (events: StreamEvent[]) => events.filter((e): e is Waiting
 
 describe('HuggingFaceProvider 503 model loading', () => {
   let sim: HfSim;
-  before(async () => {
-    sim = await startHfSim();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  useHfSim((started) => (sim = started));
   const chats = () => sim.requests.filter((r) => r.kind === 'chat').length;
 
   it('waits per estimated_time, shows "waiting" with retryInMs and attempt, then streams', async () => {

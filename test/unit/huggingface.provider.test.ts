@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { HuggingFaceProvider } from '../../src/core/providers/huggingface';
-import { startHfSim, type HfSim } from '../support/hf-sim';
-import { MODEL, TOKEN, collect, doneOf, request, routerProvider, slot } from './huggingface.helpers';
+import type { HfSim } from '../support/hf-sim';
+import { MODEL, TOKEN, collect, doneOf, request, routerProvider, slot, useHfSim } from './huggingface.helpers';
 
 interface ChatBody {
   model: string;
@@ -20,14 +20,7 @@ interface ChatBody {
 
 describe('HuggingFaceProvider streaming', () => {
   let sim: HfSim;
-  before(async () => {
-    sim = await startHfSim();
-  });
-  after(() => sim.close());
-  beforeEach(() => {
-    sim.setScript({});
-    sim.reset();
-  });
+  useHfSim((started) => (sim = started));
 
   it('streams the answer as deltas, then one done with the server-counted output tokens', async () => {
     sim.setScript({ chat: { chunks: ['def ', 'hello', '():', '\n  print("hi")'] } });

@@ -10,10 +10,10 @@ import { GenerationClock } from '../../src/core/compare/metrics';
 import { OllamaProvider } from '../../src/core/providers/ollama';
 import { OpenAiProvider } from '../../src/core/providers/openai';
 import type { SentMoment, StreamEvent } from '../../src/core/providers/types';
-import { startHfSim, hfLoading, type HfSim } from '../support/hf-sim';
+import { hfLoading, type HfSim } from '../support/hf-sim';
 import { startOllamaSim, type OllamaSim } from '../support/ollama-sim';
 import { ollamaSlot } from '../support/ollama-sim-kit';
-import { collect, request, routerProvider, slot } from './huggingface.helpers';
+import { collect, request, routerProvider, slot, useHfSim } from './huggingface.helpers';
 
 /** Records onSent calls, stream events and what Node's HTTP client reports (a new connection) in one timeline. */
 function timeline() {
@@ -104,11 +104,7 @@ describe('request sent: the moment time to first token starts', () => {
 
   describe('Hugging Face and OpenAI-compatible', () => {
     let sim: HfSim;
-    before(async () => {
-      sim = await startHfSim();
-    });
-    after(() => sim.close());
-    beforeEach(() => sim.reset());
+    useHfSim((started) => (sim = started));
     const chats = () => sim.requests.filter((r) => r.kind === 'chat').length;
 
     it('Hugging Face says sent once per attempt, each before that request reaches the server', async () => {
