@@ -3,8 +3,9 @@
  * 20–80 ms on a shared machine. If that happened inside a slot's clock, the first answer of every fresh CLI process
  * (and of every VS Code session) would report a time to first token that late. So before the first clock starts,
  * one request goes to a throwaway server on the loopback interface and exercises the same path a provider's request
- * takes (POST with a JSON body, response read as a stream, a Response built from it). For an online model, the root certificates its first
- * HTTPS connection would load are loaded then too. Later calls cost nothing: no promise, no tick.
+ * takes (POST with a JSON body, response read as a stream, a Response built from it). For an online model, the root
+ * certificates its first HTTPS connection would load are loaded then too. Later calls cost nothing: no promise, no
+ * tick.
  */
 import type { AddressInfo } from 'node:net';
 

@@ -2,7 +2,8 @@
  * Unpacking a llama.cpp release archive (zip or tar.gz) into a folder, refusing any entry that would land outside it
  * (an absolute path, a `..` step, a link pointing out) and anything that is not a plain file, folder or in-folder
  * link. File modes keep their run bits (llama-server and its helpers) and nothing more (no setuid, no world-write).
- * The archive readers (yauzl for zip, modern-tar for tar) are required lazily: they load when a user downloads the engine, never at activation.
+ * The archive readers (yauzl for zip, modern-tar for tar) are required lazily: they load when a user downloads the
+ * engine, never at activation.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, link, mkdir, symlink } from 'node:fs/promises';
